@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  // Type-checking is `tsc --noEmit` (npm test runs it first); ts-jest only transpiles.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // One Prism for the whole run, started from generated/openapi.json and stopped afterwards.
+  globalSetup: "<rootDir>/tests/setup/global-setup.mjs",
+  globalTeardown: "<rootDir>/tests/setup/global-teardown.mjs",
+  testTimeout: 60_000,
+};

@@ -1,0 +1,21 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startPrism } from "../../scripts/lib/prism.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export default async function globalSetup() {
+  const prism = await startPrism({ spec: path.join(root, "generated/openapi.json") });
+  globalThis.__PRISM__ = prism;
+  // Workers are forked after this and inherit the environment.
+  process.env.PRISM_URL = prism.url;
+  process.env.PRISM_PID = String(prism.pid);
+  // If Jest dies without running globalTeardown, do not leave Prism behind.
+  process.once("exit", () => {
+    try {
+      process.kill(prism.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  });
+}
