@@ -26,12 +26,12 @@ function readDocument(file, parse) {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new SpecError(show(file), [`cannot read it: ${error.code ?? error.message}`]);
+    throw new SpecError(show(file), [`cannot read it: ${error.code ?? error.message}`], "cannot be used");
   }
   try {
     return parse(text);
   } catch (error) {
-    throw new SpecError(show(file), [`cannot parse it: ${error.message}`]);
+    throw new SpecError(show(file), [`cannot parse it: ${error.message}`], "cannot be used");
   }
 }
 

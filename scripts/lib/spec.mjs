@@ -10,8 +10,8 @@ export const JSON_SCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema
 const IGNORED_HEADER_PARAMETERS = new Set(["content-type", "accept", "authorization"]);
 
 export class SpecError extends Error {
-  constructor(source, problems) {
-    super(`${source} is not a valid OpenAPI 3.1 document:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(source, problems, headline = "is not a valid OpenAPI 3.1 document") {
+    super(`${source} ${headline}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "SpecError";
     this.problems = problems;
   }
@@ -90,20 +90,23 @@ export function stripIgnoredHeaderParameters(doc) {
   return removed;
 }
 
+const OVERLAY_HEADLINE = "is not a usable set of corrections";
+
 /** Applies an OpenAPI Overlay 1.0 document; every action must still match something upstream. */
 export async function applyOverlay(doc, overlay, source) {
   if (!/^1\.0\.\d+$/.test(String(overlay?.overlay)) || !Array.isArray(overlay.actions)) {
-    throw new SpecError(source, ["expected an OpenAPI Overlay 1.0 document (overlay: 1.0.x, actions: [...])"]);
+    throw new SpecError(source, ["expected an OpenAPI Overlay 1.0 document (overlay: 1.0.x, actions: [...])"], OVERLAY_HEADLINE);
   }
   const missingReason = overlay.actions.filter((a) => !a.description?.trim());
   if (missingReason.length) {
-    throw new SpecError(source, missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`));
+    throw new SpecError(source, missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`), OVERLAY_HEADLINE);
   }
   const { data, resultData } = await openapiOverlay(structuredClone(doc), { overlaySet: overlay });
   if (resultData.totalUnusedActions > 0) {
     throw new SpecError(
       source,
       resultData.unusedActions.map((a) => `action on ${a.target} matched nothing: the upstream document changed, review this correction`),
+      OVERLAY_HEADLINE,
     );
   }
   return data;
