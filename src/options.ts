@@ -48,7 +48,7 @@ export interface ResolvedOptions {
 // TypeError that quotes the header, and so the key.
 const HEADER_SAFE = /^[\x21-\x7e][\x20-\x7e\t]*$/;
 
-export function resolveOptions(options: MiniMaxFilesOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): ResolvedOptions {
   const apiKey = options.apiKey ?? env["MINIMAX_API_KEY"];
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new MiniMaxConfigError(
