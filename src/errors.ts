@@ -15,7 +15,11 @@ export interface BaseResp {
 
 /** Base class: `catch (e) { if (e instanceof MiniMaxError) … }` catches everything from this package. */
 export class MiniMaxError extends Error {
-  override name = "MiniMaxError";
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // Every subclass is named after itself, so `error.name` tells which one was thrown.
+    this.name = new.target.name;
+  }
 
   /** Plain data for logs: JSON.stringify(error) would otherwise lose `message`. */
   toJSON(): Record<string, unknown> {
@@ -26,7 +30,6 @@ export class MiniMaxError extends Error {
 
 /** The client was constructed with options it cannot work with (no API key, unknown region, …). */
 export class MiniMaxConfigError extends MiniMaxError {
-  override name = "MiniMaxConfigError";
   constructor(
     /** The constructor option at fault, e.g. `"apiKey"`. */
     readonly option: string,
@@ -38,7 +41,6 @@ export class MiniMaxConfigError extends MiniMaxError {
 
 /** A method argument is invalid; thrown before any byte is sent. */
 export class MiniMaxInputError extends MiniMaxError {
-  override name = "MiniMaxInputError";
   constructor(
     /** The argument at fault, e.g. `"purpose"` or `"fileId"`. */
     readonly input: string,
@@ -50,7 +52,6 @@ export class MiniMaxInputError extends MiniMaxError {
 
 /** The request never got an HTTP response (DNS, refused connection, reset, TLS, …). */
 export class MiniMaxConnectionError extends MiniMaxError {
-  override name = "MiniMaxConnectionError";
   constructor(
     readonly request: RequestSummary,
     options: { cause: unknown },
@@ -77,7 +78,6 @@ export interface ValidationIssue {
 
 /** The server answered with a non-2xx HTTP status. */
 export class MiniMaxHTTPError extends MiniMaxError {
-  override name = "MiniMaxHTTPError";
   readonly request: RequestSummary;
   readonly status: number;
   readonly traceId: string | undefined;
@@ -98,31 +98,16 @@ export class MiniMaxHTTPError extends MiniMaxError {
     this.validation = validation;
   }
 }
-export class BadRequestError extends MiniMaxHTTPError {
-  override name = "BadRequestError";
-}
-export class AuthenticationError extends MiniMaxHTTPError {
-  override name = "AuthenticationError";
-}
-export class PermissionDeniedError extends MiniMaxHTTPError {
-  override name = "PermissionDeniedError";
-}
-export class NotFoundError extends MiniMaxHTTPError {
-  override name = "NotFoundError";
-}
-export class UnprocessableEntityError extends MiniMaxHTTPError {
-  override name = "UnprocessableEntityError";
-}
-export class RateLimitError extends MiniMaxHTTPError {
-  override name = "RateLimitError";
-}
-export class InternalServerError extends MiniMaxHTTPError {
-  override name = "InternalServerError";
-}
+export class BadRequestError extends MiniMaxHTTPError {}
+export class AuthenticationError extends MiniMaxHTTPError {}
+export class PermissionDeniedError extends MiniMaxHTTPError {}
+export class NotFoundError extends MiniMaxHTTPError {}
+export class UnprocessableEntityError extends MiniMaxHTTPError {}
+export class RateLimitError extends MiniMaxHTTPError {}
+export class InternalServerError extends MiniMaxHTTPError {}
 
 /** HTTP 200, but `base_resp.status_code` ≠ 0: how MiniMax reports most failures. */
 export class MiniMaxAPIError extends MiniMaxError {
-  override name = "MiniMaxAPIError";
   readonly request: RequestSummary;
   readonly status: number;
   readonly traceId: string | undefined;
@@ -147,7 +132,6 @@ export class MiniMaxAPIError extends MiniMaxError {
 
 /** A 2xx response whose body is not what the API documents (not JSON, or missing the result). */
 export class MiniMaxResponseError extends MiniMaxError {
-  override name = "MiniMaxResponseError";
   constructor(
     readonly request: RequestSummary,
     readonly status: number,

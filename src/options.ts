@@ -49,6 +49,9 @@ export interface ResolvedOptions {
 const HEADER_SAFE = /^[\x21-\x7e][\x20-\x7e\t]*$/;
 
 export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new MiniMaxConfigError("options", "new MiniMaxFiles(options) takes an options object, e.g. { apiKey, region }.");
+  }
   const apiKey = options.apiKey ?? env["MINIMAX_API_KEY"];
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new MiniMaxConfigError(

@@ -80,3 +80,7 @@ it.each([
 ])("rejects options %p, naming %s", (options, option) => {
   expect(() => new MiniMaxFiles({ apiKey: "k", ...(options as object) })).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option }));
 });
+
+it("rejects options that are not an object", () => {
+  expect(() => new MiniMaxFiles(null as never)).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "options" }));
+});
