@@ -1,4 +1,5 @@
 // scripts/lib/prism.mjs, the launcher behind globalSetup and `npm run mock`.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,3 +63,50 @@ await startPrism({ spec: "/nonexistent/openapi.json" }).then(
   expect(result.stdout).toMatch(/nonexistent/);
   expect(Date.now() - started).toBeLessThan(30_000);
 });
+
+it("a Jest run killed by SIGTERM (a CI timeout) takes its Prism with it", async () => {
+  // A nested Jest run with our globalSetup and one test that never finishes.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-nested-jest-"));
+  try {
+    fs.writeFileSync(path.join(dir, "hang.test.js"), `it("hangs", () => new Promise(() => {}), 600000);\n`);
+    fs.writeFileSync(
+      path.join(dir, "jest.config.js"),
+      `module.exports = ${JSON.stringify({ rootDir: dir, testMatch: ["**/hang.test.js"], globalSetup: path.join(ROOT, "tests/setup/global-setup.mjs"), globalTeardown: path.join(ROOT, "tests/setup/global-teardown.mjs") })};\n`,
+    );
+    const jest = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--config", path.join(dir, "jest.config.js")], { cwd: ROOT, stdio: "ignore" });
+    const exited = new Promise((resolve) => jest.once("exit", resolve));
+
+    const prismPid = await waitFor(() => prismChildOf(jest.pid!), 60_000);
+    expect(alive(prismPid)).toBe(true);
+    jest.kill("SIGTERM");
+    await exited;
+    await waitFor(() => (alive(prismPid) ? undefined : true), 10_000);
+    expect(alive(prismPid)).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);
+
+/** The pid of a Prism process whose parent is `parentPid` (Linux /proc), if there is one yet. */
+function prismChildOf(parentPid: number): number | undefined {
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const ppid = Number(/^\d+ \(.*\) \S (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
+      if (ppid === parentPid && cmdline.includes("prism-cli")) return Number(pid);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return undefined;
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
