@@ -110,3 +110,23 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+it("npm run mock serves the spec, prints its URL, and stops Prism on SIGTERM", async () => {
+  const mock = spawn(process.execPath, [path.join(ROOT, "scripts/mock.mjs"), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  mock.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  mock.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => mock.once("exit", resolve));
+  try {
+    const url = await waitFor(() => /Mock MiniMax File API at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 60_000);
+    const response = await fetch(`${url}/v1/files/list?purpose=voice_clone`, { headers: { authorization: "Bearer any" } });
+    expect(response.status).toBe(200);
+    const prismPid = prismChildOf(mock.pid!);
+    expect(prismPid).toBeDefined();
+    mock.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(alive(prismPid!)).toBe(false);
+  } finally {
+    mock.kill("SIGKILL");
+  }
+}, 90_000);
