@@ -1,17 +1,10 @@
-// Lists Prism processes still running (Linux /proc), exit 1 if any: run after `npm test`.
-import fs from "node:fs";
+// Exit 1 if any Prism process is still running: run after `npm test`.
+import { createRequire } from "node:module";
 
-const leftovers = [];
-for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
-  try {
-    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    if (argv.some((arg) => /@stoplight[\\/]prism-cli[\\/]/.test(arg))) leftovers.push(`${pid} ${argv.join(" ")}`);
-  } catch {
-    // the process ended while we looked
-  }
-}
+const { prismProcesses } = createRequire(import.meta.url)("../scripts/lib/prism-processes.cjs");
+const leftovers = prismProcesses();
 if (leftovers.length) {
-  console.error(`Prism processes outlived npm test:\n${leftovers.join("\n")}`);
+  console.error(`Prism processes outlived npm test:\n${leftovers.map((p) => `${p.pid} ${p.cmdline}`).join("\n")}`);
   process.exit(1);
 }
 console.log("no Prism process left running");

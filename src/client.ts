@@ -1,9 +1,8 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/schema";
 import { assertFileId, assertObject, assertOneOf } from "./inputs";
-import { createMiddleware } from "./middleware";
+import { createMiddleware, summarize } from "./middleware";
 import { resolveOptions, type MiniMaxFilesOptions } from "./options";
-import { redactText } from "./redact";
 import { parseEnvelope, requireField, throwIfBaseRespFailed, type ResponseContext } from "./response";
 import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
 import { toFormData, toUploadPart, type UploadParams } from "./upload-body";
@@ -104,22 +103,23 @@ export class MiniMaxFiles {
       params: { query: { file_id: fileId } },
       parseAs: "stream",
     });
-    const ctx = this.#context("GET", response);
-    const body = data ?? new Response(new Uint8Array(0)).body;
+    // openapi-fetch gives no stream for an empty body; new Response(null) reads as zero bytes.
+    const body = data ?? null;
+    const readBytes = async () => new Uint8Array(await new Response(body).arrayBuffer());
     // A download is bytes; a JSON body on this route is MiniMax reporting a failure in base_resp.
     if (/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) {
-      const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+      const bytes = await readBytes();
       let parsed: unknown;
       try {
         parsed = JSON.parse(new TextDecoder().decode(bytes));
       } catch {
         parsed = undefined; // a JSON file served as such: return it
       }
-      if (isRecord(parsed)) throwIfBaseRespFailed(parsed, ctx);
-      return as === "stream" ? new Response(bytes).body! : bytes;
+      if (isRecord(parsed)) throwIfBaseRespFailed(parsed, this.#context("GET", response));
+      return as === "stream" ? streamOf(bytes) : bytes;
     }
-    if (as === "stream") return body!;
-    return new Uint8Array(await new Response(body).arrayBuffer());
+    if (as === "bytes") return readBytes();
+    return body ?? streamOf(new Uint8Array(0));
   }
 
   /** POST /v1/files/delete: deletes a file; `purpose` must be the file's purpose. */
@@ -136,6 +136,10 @@ export class MiniMaxFiles {
   }
 
   #context(method: string, response: Response): ResponseContext {
-    return { request: { method, url: redactText(response.url, this.#apiKey) }, response, apiKey: this.#apiKey };
+    return { request: summarize(method, response.url, this.#apiKey), response, apiKey: this.#apiKey };
   }
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
 }

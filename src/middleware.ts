@@ -4,8 +4,9 @@ import type { Middleware } from "openapi-fetch";
 import { MiniMaxConnectionError, httpErrorFor, type RequestSummary } from "./errors";
 import { redactCause, redactText, redactValue } from "./redact";
 
-export function summarize(request: Request, apiKey: string): RequestSummary {
-  return { method: request.method, url: redactText(request.url, apiKey) };
+/** What errors keep of a request: method and URL (redacted), never headers. */
+export function summarize(method: string, url: string, apiKey: string): RequestSummary {
+  return { method, url: redactText(url, apiKey) };
 }
 
 export function traceIdOf(response: Response): string | undefined {
@@ -28,7 +29,7 @@ export function createMiddleware(apiKey: string): Middleware {
         // Not JSON (an HTML error page from a proxy, say): keep the text.
       }
       throw httpErrorFor({
-        request: summarize(request, apiKey),
+        request: summarize(request.method, request.url, apiKey),
         status: response.status,
         traceId: traceIdOf(response),
         body: redactValue(body, apiKey),
@@ -37,7 +38,7 @@ export function createMiddleware(apiKey: string): Middleware {
     onError({ request, error }) {
       // Cancellation is the caller's own doing: hand it back untouched.
       if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return error;
-      return new MiniMaxConnectionError(summarize(request, apiKey), { cause: redactCause(error, apiKey) });
+      return new MiniMaxConnectionError(summarize(request.method, request.url, apiKey), { cause: redactCause(error, apiKey) });
     },
   };
 }

@@ -90,24 +90,19 @@ export function stripIgnoredHeaderParameters(doc) {
   return removed;
 }
 
-const OVERLAY_HEADLINE = "is not a usable set of corrections";
-
 /** Applies an OpenAPI Overlay 1.0 document; every action must still match something upstream. */
 export async function applyOverlay(doc, overlay, source) {
+  const overlayError = (problems) => new SpecError(source, problems, "is not a usable set of corrections");
   if (!/^1\.0\.\d+$/.test(String(overlay?.overlay)) || !Array.isArray(overlay.actions)) {
-    throw new SpecError(source, ["expected an OpenAPI Overlay 1.0 document (overlay: 1.0.x, actions: [...])"], OVERLAY_HEADLINE);
+    throw overlayError(["expected an OpenAPI Overlay 1.0 document (overlay: 1.0.x, actions: [...])"]);
   }
   const missingReason = overlay.actions.filter((a) => !a.description?.trim());
   if (missingReason.length) {
-    throw new SpecError(source, missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`), OVERLAY_HEADLINE);
+    throw overlayError(missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`));
   }
   const { data, resultData } = await openapiOverlay(structuredClone(doc), { overlaySet: overlay });
   if (resultData.totalUnusedActions > 0) {
-    throw new SpecError(
-      source,
-      resultData.unusedActions.map((a) => `action on ${a.target} matched nothing: the upstream document changed, review this correction`),
-      OVERLAY_HEADLINE,
-    );
+    throw overlayError(resultData.unusedActions.map((a) => `action on ${a.target} matched nothing: the upstream document changed, review this correction`));
   }
   return data;
 }

@@ -34,6 +34,14 @@ async function expectMatchesSpec(ex: Exchange | undefined, route: string, method
   return body;
 }
 
+/** A raw-client call that Prism must reject with 422 and these validation findings. */
+async function expectPrismValidation(call: Promise<unknown>, ...findings: object[]) {
+  const error = await call.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UnprocessableEntityError);
+  expect(error).toMatchObject({ validation: findings.map((f) => expect.objectContaining(f)) });
+  return error;
+}
+
 const sample = () => new File([new TextEncoder().encode("Hello from minimax-files.\n")], "long-text.txt", { type: "text/plain" });
 
 describe("POST /v1/files/upload", () => {
@@ -71,18 +79,19 @@ describe("POST /v1/files/upload", () => {
   it("surfaces Prism's validation of an unknown purpose (raw client) as UnprocessableEntityError", async () => {
     const client = observed();
     const part = { purpose: "bogus" as UploadPurpose, file: sample() };
-    const error = await client.raw.POST("/v1/files/upload", { body: part, bodySerializer: () => toFormData(part) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ status: 422, validation: [expect.objectContaining({ location: ["body", "purpose"], code: "enum" })] });
+    const error = await expectPrismValidation(client.raw.POST("/v1/files/upload", { body: part, bodySerializer: () => toFormData(part) }), { location: ["body", "purpose"], code: "enum" });
+    expect(error).toMatchObject({ status: 422 });
   });
 
   it("surfaces Prism's validation of a missing file (raw client)", async () => {
     const client = observed();
     const form = new FormData();
     form.append("purpose", "voice_clone");
-    const error = await client.raw.POST("/v1/files/upload", { body: { purpose: "voice_clone" } as never, bodySerializer: () => form }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ validation: [expect.objectContaining({ location: ["body"], code: "required", message: expect.stringContaining("'file'") })] });
+    await expectPrismValidation(client.raw.POST("/v1/files/upload", { body: { purpose: "voice_clone" } as never, bodySerializer: () => form }), {
+      location: ["body"],
+      code: "required",
+      message: expect.stringContaining("'file'"),
+    });
   });
 });
 
@@ -103,9 +112,7 @@ describe("GET /v1/files/list", () => {
 
   it("surfaces Prism's validation of an unknown purpose (raw client)", async () => {
     const client = observed();
-    const error = await client.raw.GET("/v1/files/list", { params: { query: { purpose: "bogus" as ListPurpose } } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ validation: [expect.objectContaining({ location: ["query", "purpose"] })] });
+    await expectPrismValidation(client.raw.GET("/v1/files/list", { params: { query: { purpose: "bogus" as ListPurpose } } }), { location: ["query", "purpose"] });
   });
 });
 
@@ -127,9 +134,7 @@ describe("GET /v1/files/retrieve", () => {
 
   it("surfaces Prism's validation of a non-integer file_id (raw client)", async () => {
     const client = observed();
-    const error = await client.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "abc" as unknown as number } } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ validation: [expect.objectContaining({ location: ["query", "file_id"] })] });
+    await expectPrismValidation(client.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "abc" as unknown as number } } }), { location: ["query", "file_id"] });
   });
 });
 
@@ -171,9 +176,7 @@ describe("POST /v1/files/delete", () => {
 
   it("surfaces Prism's validation of a missing purpose (raw client)", async () => {
     const client = observed();
-    const error = await client.raw.POST("/v1/files/delete", { body: { file_id: 1 } as never }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ validation: [expect.objectContaining({ code: "required", message: expect.stringContaining("'purpose'") })] });
+    await expectPrismValidation(client.raw.POST("/v1/files/delete", { body: { file_id: 1 } as never }), { code: "required", message: expect.stringContaining("'purpose'") });
   });
 });
 

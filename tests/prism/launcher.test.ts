@@ -4,6 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runNode } from "../helpers/run-node";
+// A CommonJS helper shared with .ci/leftover-prism.mjs.
+const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; cmdline: string }> };
 import { ROOT } from "../helpers/spec";
 
 const alive = (pid: number) => {
@@ -87,18 +89,9 @@ it("a Jest run killed by SIGTERM (a CI timeout) takes its Prism with it", async 
   }
 }, 90_000);
 
-/** The pid of a Prism process whose parent is `parentPid` (Linux /proc), if there is one yet. */
+/** The pid of a Prism process whose parent is `parentPid`, if there is one yet. */
 function prismChildOf(parentPid: number): number | undefined {
-  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const ppid = Number(/^\d+ \(.*\) \S (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
-      if (ppid === parentPid && cmdline.includes("prism-cli")) return Number(pid);
-    } catch {
-      // gone while we looked
-    }
-  }
-  return undefined;
+  return prismProcesses().find((p) => p.ppid === parentPid)?.pid;
 }
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
