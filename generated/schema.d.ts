@@ -115,8 +115,10 @@ export interface components {
             /**
              * Format: int64
              * @description The unique identifier for the file.
+             *
+             *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
              */
-            file_id?: number;
+            file_id?: string;
             /**
              * Format: int64
              * @description The size of the file in bytes.
@@ -208,8 +210,10 @@ export interface components {
             /**
              * Format: int64
              * @description The unique identifier for the file.
+             *
+             *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
              */
-            file_id: number;
+            file_id: string;
             /**
              * @description The purpose of the file. Possible values are:
              *     1. voice_clone
@@ -234,8 +238,10 @@ export interface components {
             /**
              * Format: int64
              * @description The unique identifier for the file.
+             *
+             *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
              */
-            file_id?: number;
+            file_id?: string;
             base_resp?: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
         };
         ListRetrieveDeleteFileBaseResp: {
@@ -341,8 +347,10 @@ export interface operations {
                 /**
                  * @description The unique identifier for the file.
                  *     Supports `file_id` obtained from video generation and asynchronous speech synthesis tasks.
+                 *
+                 *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
                  */
-                file_id: number;
+                file_id: string;
             };
             header?: never;
             path?: never;
@@ -363,8 +371,12 @@ export interface operations {
     retrieveFileContent: {
         parameters: {
             query: {
-                /** @description The ID of the file to download. */
-                file_id: number;
+                /**
+                 * @description The ID of the file to download.
+                 *
+                 *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
+                 */
+                file_id: string;
             };
             header?: never;
             path?: never;

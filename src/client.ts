@@ -1,15 +1,19 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/schema";
-import { assertFileId, assertObject, assertOneOf } from "./inputs";
-import { createMiddleware, summarize } from "./middleware";
-import { resolveOptions, type MiniMaxFilesOptions } from "./options";
-import { parseEnvelope, requireField, throwIfBaseRespFailed, type ResponseContext } from "./response";
-import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
-import { toFormData, toUploadPart, type UploadParams } from "./upload-body";
+import type { paths } from "../generated/schema";
+import type { APIPromise } from "./api-promise";
+import { serializeBody, toMultipart } from "./body-serializer";
+import { createMiddleware, guardBody } from "./middleware";
+import { toFileId, type FileIdInput } from "./file-id";
+import { assertObject, assertOneOf } from "./inputs";
+import { parseJson } from "./json";
 import { isRecord } from "./errors";
-
-export type FileObject = components["schemas"]["FileObject"];
-export type DeletedFile = Omit<components["schemas"]["DeleteFileResp"], "base_resp">;
+import { resolveOptions, type MiniMaxFilesOptions, type RequestOptions } from "./options";
+import { runCall, type Call, type ParseContext, type PipelineConfig } from "./pipeline";
+import { createRedactor } from "./redact";
+import { checkBaseResp, isJsonContentType } from "./response";
+import { checkFileObject, type DeletedFile, type FileObject } from "./results";
+import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
+import { toUploadPart, type UploadParams } from "./upload-body";
 
 export interface ListParams {
   /** Which files to list. */
@@ -21,9 +25,10 @@ export interface DeleteParams {
   purpose: DeletePurpose;
 }
 
-export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" | "stream"> {
+export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" | "stream"> extends RequestOptions {
   /**
-   * `'bytes'` buffers the whole file; `'stream'` hands over the body as it arrives.
+   * `'bytes'` buffers the whole file; `'stream'` hands over the body as it arrives (the call's
+   * `timeout` keeps running until the stream is read to its end or cancelled).
    * @default 'bytes'
    */
   as?: As;
@@ -35,111 +40,183 @@ export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" 
  * @example
  * const files = new MiniMaxFiles(); // reads MINIMAX_API_KEY
  * const file = await files.upload({ file: await fs.openAsBlob('voice.mp3'), filename: 'voice.mp3', purpose: 'voice_clone' });
+ * await files.retrieve(file.file_id);
  */
 export class MiniMaxFiles {
   /**
    * The openapi-fetch client typed by the spec, for anything the methods do not cover. It shares
-   * the key, base URL and fetch, and throws the same MiniMaxHTTPError classes for non-2xx
-   * responses; MiniMax's in-band `base_resp` failures are left in `data` for you to check.
+   * the key, base URL, fetch, body encoding (multipart for Blobs, exact int64 ids) and error
+   * classes; it does not retry or time out (pass `signal`), and MiniMax's in-band `base_resp`
+   * failures are left in `data` for you to check.
    */
   readonly raw: Client<paths>;
   readonly baseUrl: string;
-  // A private field: util.inspect and JSON.stringify of the client do not show it.
-  readonly #apiKey: string;
+  // A private field: util.inspect and JSON.stringify of the client do not show what it holds.
+  readonly #config: PipelineConfig;
 
   constructor(options: MiniMaxFilesOptions = {}) {
     const resolved = resolveOptions(options);
-    this.#apiKey = resolved.apiKey;
+    const redact = createRedactor(resolved.apiKey);
     this.baseUrl = resolved.baseUrl;
-    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: resolved.fetch });
-    this.raw.use(createMiddleware(resolved.apiKey));
+    this.#config = { baseUrl: resolved.baseUrl, timeout: resolved.timeout, maxRetries: resolved.maxRetries, backoff: resolved.backoff, redact };
+    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: resolved.fetch, bodySerializer: serializeBody });
+    this.raw.use(createMiddleware(resolved.apiKey, redact));
   }
 
   /** POST /v1/files/upload: stores a file and returns its record (with `file_id`). */
-  async upload(params: UploadParams): Promise<FileObject> {
-    const part = toUploadPart(params);
-    const { data, response } = await this.raw.POST("/v1/files/upload", {
-      body: part,
-      bodySerializer: () => toFormData(part),
-      parseAs: "text",
-    });
-    const ctx = this.#context("POST", response);
-    return requireField(parseEnvelope<components["schemas"]["UploadFileResp"]>(data, ctx).file, "file", ctx);
+  upload(params: UploadParams, options?: RequestOptions): APIPromise<FileObject> {
+    let part: ReturnType<typeof toUploadPart>;
+    return this.#run<FileObject>(
+      {
+        method: "POST",
+        path: "/v1/files/upload",
+        idempotent: false,
+        replayable: true,
+        prepare: () => void (part = toUploadPart(params)),
+        // The multipart body is built again from the part for every attempt.
+        send: (signal) => this.raw.POST("/v1/files/upload", { body: part, bodySerializer: () => toMultipart({ ...part }), signal }),
+        parse: (data, ctx) => fileOf(data, ctx),
+      },
+      options,
+    );
   }
 
   /** GET /v1/files/list: the files stored for one purpose. */
-  async list(params: ListParams): Promise<FileObject[]> {
-    assertObject(params, "params");
-    assertOneOf(params.purpose, LIST_PURPOSES, "purpose");
-    const { data, response } = await this.raw.GET("/v1/files/list", {
-      params: { query: { purpose: params.purpose } },
-      parseAs: "text",
-    });
-    // MiniMax omits `files` when there are none.
-    return parseEnvelope<components["schemas"]["ListFileResp"]>(data, this.#context("GET", response)).files ?? [];
+  list(params: ListParams, options?: RequestOptions): APIPromise<FileObject[]> {
+    return this.#run<FileObject[]>(
+      {
+        method: "GET",
+        path: "/v1/files/list",
+        query: { purpose: String((params as Partial<ListParams> | undefined)?.purpose) },
+        idempotent: true,
+        replayable: true,
+        prepare: () => {
+          assertObject(params, "params");
+          assertOneOf(params.purpose, LIST_PURPOSES, "purpose");
+        },
+        send: (signal) => this.raw.GET("/v1/files/list", { params: { query: { purpose: params.purpose } }, signal }),
+        parse: (data, ctx) => {
+          const body = envelope(data, ctx);
+          // MiniMax omits `files` when there are none.
+          const files = body["files"] ?? [];
+          if (!Array.isArray(files)) throw ctx.problem(`files ${JSON.stringify(files)}, not a list`);
+          return files.map((file, i) => {
+            const checked = checkFileObject(file, `files[${i}]`);
+            if (typeof checked === "string") throw ctx.problem(checked);
+            return checked;
+          });
+        },
+      },
+      options,
+    );
   }
 
   /** GET /v1/files/retrieve: one file's record; for generated files it includes `download_url`. */
-  async retrieve(fileId: number): Promise<FileObject> {
-    assertFileId(fileId);
-    const { data, response } = await this.raw.GET("/v1/files/retrieve", {
-      params: { query: { file_id: fileId } },
-      parseAs: "text",
-    });
-    const ctx = this.#context("GET", response);
-    return requireField(parseEnvelope<components["schemas"]["RetrieveFileResp"]>(data, ctx).file, "file", ctx);
+  retrieve(fileId: FileIdInput, options?: RequestOptions): APIPromise<FileObject> {
+    let id: string;
+    return this.#run<FileObject>(
+      {
+        method: "GET",
+        path: "/v1/files/retrieve",
+        query: { file_id: String(fileId) },
+        idempotent: true,
+        replayable: true,
+        prepare: () => void (id = toFileId(fileId)),
+        send: (signal) => this.raw.GET("/v1/files/retrieve", { params: { query: { file_id: id } }, signal }),
+        parse: (data, ctx) => fileOf(data, ctx),
+      },
+      options,
+    );
   }
 
   /** GET /v1/files/retrieve_content: the file's bytes, never decoded as text. */
-  retrieveContent(fileId: number, options?: RetrieveContentOptions<"bytes">): Promise<Uint8Array>;
-  retrieveContent(fileId: number, options: RetrieveContentOptions<"stream">): Promise<ReadableStream<Uint8Array>>;
-  async retrieveContent(fileId: number, options: RetrieveContentOptions = {}): Promise<Uint8Array | ReadableStream<Uint8Array>> {
-    assertFileId(fileId);
-    const opts: unknown = options;
-    assertObject(opts, "options");
-    const as = opts["as"] ?? "bytes";
-    assertOneOf(as, ["bytes", "stream"] as const, "options.as");
-    const { data, response } = await this.raw.GET("/v1/files/retrieve_content", {
-      params: { query: { file_id: fileId } },
-      parseAs: "stream",
-    });
-    // openapi-fetch gives no stream for an empty body; new Response(null) reads as zero bytes.
-    const body = data ?? null;
-    const readBytes = async () => new Uint8Array(await new Response(body).arrayBuffer());
-    // A download is bytes; a JSON body on this route is MiniMax reporting a failure in base_resp.
-    if (/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) {
-      const bytes = await readBytes();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        parsed = undefined; // a JSON file served as such: return it
-      }
-      if (isRecord(parsed)) throwIfBaseRespFailed(parsed, this.#context("GET", response));
-      return as === "stream" ? streamOf(bytes) : bytes;
-    }
-    if (as === "bytes") return readBytes();
-    return body ?? streamOf(new Uint8Array(0));
+  retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions<"bytes">): APIPromise<Uint8Array>;
+  retrieveContent(fileId: FileIdInput, options: RetrieveContentOptions<"stream">): APIPromise<ReadableStream<Uint8Array>>;
+  retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions): APIPromise<Uint8Array | ReadableStream<Uint8Array>> {
+    let id: string;
+    const { as = "bytes", ...requestOptions }: RetrieveContentOptions = isRecord(options) ? options : {};
+    return this.#run<Uint8Array | ReadableStream<Uint8Array>>(
+      {
+        method: "GET",
+        path: "/v1/files/retrieve_content",
+        query: { file_id: String(fileId) },
+        idempotent: true,
+        replayable: true,
+        prepare: () => {
+          id = toFileId(fileId);
+          if (options !== undefined) assertObject(options, "options");
+          assertOneOf(as, ["bytes", "stream"] as const, "options.as");
+        },
+        send: (signal) => this.raw.GET("/v1/files/retrieve_content", { params: { query: { file_id: id } }, parseAs: "stream", signal }),
+        parse: (data, ctx) => contentOf(data, ctx, as),
+      },
+      options === undefined ? undefined : requestOptions,
+    );
   }
 
   /** POST /v1/files/delete: deletes a file; `purpose` must be the file's purpose. */
-  async delete(fileId: number, params: DeleteParams): Promise<DeletedFile> {
-    assertFileId(fileId);
-    assertObject(params, "params");
-    assertOneOf(params.purpose, DELETE_PURPOSES, "purpose");
-    const { data, response } = await this.raw.POST("/v1/files/delete", {
-      body: { file_id: fileId, purpose: params.purpose },
-      parseAs: "text",
-    });
-    const { base_resp: _baseResp, ...deleted } = parseEnvelope<components["schemas"]["DeleteFileResp"]>(data, this.#context("POST", response));
-    return deleted;
+  delete(fileId: FileIdInput, params: DeleteParams, options?: RequestOptions): APIPromise<DeletedFile> {
+    let id: string;
+    return this.#run<DeletedFile>(
+      {
+        method: "POST",
+        path: "/v1/files/delete",
+        // Deleting twice cannot delete more: a repeat after a lost answer is harmless.
+        idempotent: true,
+        replayable: true,
+        prepare: () => {
+          id = toFileId(fileId);
+          assertObject(params, "params");
+          assertOneOf(params.purpose, DELETE_PURPOSES, "purpose");
+        },
+        send: (signal) => this.raw.POST("/v1/files/delete", { body: { file_id: id, purpose: params.purpose }, signal }),
+        parse: (data, ctx) => {
+          const body = envelope(data, ctx);
+          const deleted = body["file_id"] ?? id; // the id asked for, when MiniMax does not echo it
+          if (typeof deleted !== "string") throw ctx.problem(`file_id ${JSON.stringify(deleted)}, not an id`);
+          return { file_id: deleted };
+        },
+      },
+      options,
+    );
   }
 
-  #context(method: string, response: Response): ResponseContext {
-    return { request: summarize(method, response.url, this.#apiKey), response, apiKey: this.#apiKey };
+  #run<T>(call: Call<T>, options: unknown): APIPromise<T> {
+    return runCall(this.#config, call, options);
   }
 }
 
-function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
+/** The JSON body as an object, after MiniMax's verdict in base_resp. */
+function envelope(data: unknown, ctx: ParseContext): Record<string, unknown> {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${JSON.stringify(data) ?? "no body"} instead of a JSON object`);
+  checkBaseResp(data, ctx.response, ctx.details, ctx.redact);
+  return data as Record<string, unknown>;
+}
+
+function fileOf(data: unknown, ctx: ParseContext): FileObject {
+  const checked = checkFileObject(envelope(data, ctx)["file"], "file");
+  if (typeof checked === "string") throw ctx.problem(checked);
+  return checked;
+}
+
+async function contentOf(data: unknown, ctx: ParseContext, as: "bytes" | "stream"): Promise<Uint8Array | ReadableStream<Uint8Array>> {
+  const body = (data as ReadableStream<Uint8Array> | undefined) ?? null;
+  const readBytes = async () => new Uint8Array(await new Response(body).arrayBuffer());
+  // A download is bytes; a JSON body on this route may be MiniMax reporting a failure in base_resp.
+  if (isJsonContentType(ctx.response)) {
+    const bytes = await readBytes();
+    let parsed: unknown;
+    try {
+      parsed = parseJson(new TextDecoder().decode(bytes));
+    } catch {
+      parsed = undefined; // a JSON file served as such: return it
+    }
+    checkBaseResp(parsed, ctx.response, ctx.details, ctx.redact);
+    return as === "stream" ? new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() : bytes;
+  }
+  if (as === "bytes") return readBytes();
+  if (!body) return new Blob([]).stream();
+  // The caller reads the stream after the call returns: the time limit keeps running until it ends.
+  const release = ctx.holdDeadline();
+  return guardBody(body, (error) => error as Error, release);
 }

@@ -1,27 +1,58 @@
-// Every error this package throws. One base class; the factories at the bottom are the only
-// place errors for responses are made, so later per-status-code classes slot in there.
+// Every error this package throws. Users catch by what happened (authentication, rate limit, …),
+// whether MiniMax said so with an HTTP status or with HTTP 200 + base_resp: error-map.ts decides
+// which class a failure gets; this file only defines the classes.
 
-/** What an error may say about the request: never its headers, so never the API key. */
+/** What an error may say about the request: method and URL (secrets removed), never headers. */
 export interface RequestSummary {
   method: string;
   url: string;
 }
 
-/** MiniMax's envelope for failures: HTTP 200 with a non-zero `base_resp.status_code`. */
+/** MiniMax's in-band result: HTTP 200 with `base_resp.status_code` ≠ 0 is a failure. */
 export interface BaseResp {
   status_code: number;
   status_msg?: string | undefined;
 }
 
+/** A Prism validation finding (`application/problem+json` → `validation[]`). */
+export interface ValidationIssue {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/**
+ * Gives a class its `name` on its prototype, explicitly: minifiers rename classes, so
+ * `new.target.name` would turn `RateLimitError` into `e`. The prototype chain of names is also
+ * what `is()` reads, so the guards work across realms and duplicate copies of this package.
+ */
+function named(ErrorClass: { prototype: Error }, name: string): void {
+  Object.defineProperty(ErrorClass.prototype, "name", { value: name, writable: true, configurable: true, enumerable: false });
+}
+
 /** Base class: `catch (e) { if (e instanceof MiniMaxError) … }` catches everything from this package. */
 export class MiniMaxError extends Error {
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-    // Every subclass is named after itself, so `error.name` tells which one was thrown.
-    this.name = new.target.name;
+  static {
+    named(this, "MiniMaxError");
   }
 
-  /** Plain data for logs: JSON.stringify(error) would otherwise lose `message`. */
+  /**
+   * `instanceof` that also works across realms (a worker, a vm context, a second copy of this
+   * package): true when `value` is this class or a subclass, judged by the class names on its
+   * prototype chain.
+   * @example if (RateLimitError.is(error)) await wait(error.retryAfter ?? 1);
+   */
+  static is<T extends abstract new (...args: never[]) => MiniMaxError>(this: T, value: unknown): value is InstanceType<T> {
+    if (value instanceof this) return true;
+    const wanted: unknown = this.prototype.name;
+    for (let proto: unknown = value === null || typeof value !== "object" ? null : Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto as object, "name") && (proto as { name: unknown }).name === wanted) return true;
+    }
+    return false;
+  }
+
+  /** Plain data for logs: JSON.stringify(error) would otherwise give `{}` without the message. */
   toJSON(): Record<string, unknown> {
     const { stack: _stack, ...fields } = { ...this, name: this.name, message: this.message };
     return fields;
@@ -30,6 +61,9 @@ export class MiniMaxError extends Error {
 
 /** The client was constructed with options it cannot work with (no API key, unknown region, …). */
 export class MiniMaxConfigError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxConfigError");
+  }
   constructor(
     /** The constructor option at fault, e.g. `"apiKey"`. */
     readonly option: string,
@@ -41,8 +75,11 @@ export class MiniMaxConfigError extends MiniMaxError {
 
 /** A method argument is invalid; thrown before any byte is sent. */
 export class MiniMaxInputError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxInputError");
+  }
   constructor(
-    /** The argument at fault, e.g. `"purpose"` or `"fileId"`. */
+    /** The argument at fault, e.g. `"purpose"`, `"fileId"` or `"options.timeout"`. */
     readonly input: string,
     message: string,
   ) {
@@ -50,114 +87,211 @@ export class MiniMaxInputError extends MiniMaxError {
   }
 }
 
-/** The request never got an HTTP response (DNS, refused connection, reset, TLS, …). */
+/** Where a request-level error happened: which operation, and the request (without secrets). */
+export interface RequestDetails {
+  /** The operationId from the spec, e.g. `"uploadFile"`. */
+  operation: string;
+  request: RequestSummary;
+}
+
+/** The request got no (complete) HTTP response: DNS, refused or reset connection, TLS, a body cut off. */
 export class MiniMaxConnectionError extends MiniMaxError {
-  constructor(
-    readonly request: RequestSummary,
-    options: { cause: unknown },
-  ) {
-    super(`${request.method} ${request.url} failed before a response arrived: ${describeCause(options.cause)}`, options);
+  static {
+    named(this, "MiniMaxConnectionError");
+  }
+  readonly operation: string;
+  readonly request: RequestSummary;
+  /**
+   * `false` when the connection failed before any byte of the request could have reached the
+   * server (refused, DNS, connect time-out): repeating it cannot duplicate anything.
+   */
+  readonly requestSent: boolean;
+
+  constructor(details: RequestDetails & { requestSent: boolean; reason: string }, options: { cause: unknown }) {
+    super(`${details.operation} (${details.request.method} ${details.request.url}) failed: ${details.reason}`, options);
+    this.operation = details.operation;
+    this.request = details.request;
+    this.requestSent = details.requestSent;
   }
 }
 
-interface ResponseDetails {
-  request: RequestSummary;
+/** The call did not finish within its `timeout` (connect, send, answer and body, retries included). */
+export class MiniMaxTimeoutError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxTimeoutError");
+  }
+  readonly operation: string;
+  readonly request: RequestSummary;
+  /** The time limit that ran out, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(details: RequestDetails & { timeout: number }) {
+    super(`${details.operation} (${details.request.method} ${details.request.url}) timed out after ${details.timeout} ms`);
+    this.operation = details.operation;
+    this.request = details.request;
+    this.timeout = details.timeout;
+  }
+}
+
+/** The caller's `signal` aborted the call; `cause` is the signal's reason. */
+export class MiniMaxAbortError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxAbortError");
+  }
+  readonly operation: string;
+  readonly request: RequestSummary;
+
+  constructor(details: RequestDetails, options: { cause: unknown }) {
+    super(`${details.operation} (${details.request.method} ${details.request.url}) was aborted by its signal`, options);
+    this.operation = details.operation;
+    this.request = details.request;
+  }
+}
+
+/** What every answered request knows about its response. */
+export interface ResponseDetails extends RequestDetails {
   /** HTTP status of the response. */
   status: number;
   /** MiniMax's `Trace-Id` response header: quote it to MiniMax support. */
   traceId: string | undefined;
 }
 
-/** A Prism validation finding (`application/problem+json` → `validation[]`). */
-export interface ValidationIssue {
-  location: string[];
-  severity: string;
-  code: string | number;
-  message: string;
-}
-
-/** The server answered with a non-2xx HTTP status. */
-export class MiniMaxHTTPError extends MiniMaxError {
+/** A 2xx response the client cannot use: not JSON, a wrong Content-Type, a missing or malformed field. */
+export class MiniMaxResponseError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxResponseError");
+  }
+  readonly operation: string;
   readonly request: RequestSummary;
   readonly status: number;
   readonly traceId: string | undefined;
-  /** The response body, parsed as JSON when it is JSON, else its text. */
+
+  constructor(details: ResponseDetails & { problem: string }) {
+    super(`${details.operation} (${details.request.method} ${details.request.url}) answered HTTP ${details.status} with ${details.problem}${traceSuffix(details.traceId)}`);
+    this.operation = details.operation;
+    this.request = details.request;
+    this.status = details.status;
+    this.traceId = details.traceId;
+  }
+}
+
+/** Everything error-map.ts knows about a failure MiniMax reported. */
+export interface APIErrorDetails extends ResponseDetails {
+  /** `base_resp.status_code` when MiniMax answered HTTP 200 with a failure; undefined for HTTP errors. */
+  statusCode: number | undefined;
+  /** `base_resp.status_msg`, or the reason an HTTP error body gave. */
+  statusMsg: string | undefined;
+  /** Seconds the server asked to wait (`Retry-After` / `retry-after-ms`), when it said. */
+  retryAfter: number | undefined;
+  /** The parsed response body (JSON when it was JSON, else its text); secrets redacted. */
+  body: unknown;
+  /** Whether trying again later can succeed (the client retries these itself, see the README). */
+  retryable: boolean;
+  /** What to do about it, from MiniMax's error-code table. */
+  remedy: string;
+}
+
+/**
+ * MiniMax answered, and the answer is a failure: an HTTP error status, or HTTP 200 with
+ * `base_resp.status_code` ≠ 0. Subclasses say what happened; unknown codes stay this class.
+ */
+export class MiniMaxAPIError extends MiniMaxError {
+  static {
+    named(this, "MiniMaxAPIError");
+  }
+  readonly operation: string;
+  readonly request: RequestSummary;
+  /** HTTP status (200 for in-band `base_resp` failures). */
+  readonly status: number;
+  /** `base_resp.status_code`, e.g. 1004 or 2013; undefined when the failure was an HTTP status. */
+  readonly statusCode: number | undefined;
+  readonly statusMsg: string | undefined;
+  readonly traceId: string | undefined;
+  /** Seconds the server asked to wait before trying again, when it said. */
+  readonly retryAfter: number | undefined;
   readonly body: unknown;
+  readonly retryable: boolean;
+  readonly remedy: string;
   /** Validation findings when the body carries them (Prism's problem+json does). */
   readonly validation: ValidationIssue[] | undefined;
 
-  constructor(details: ResponseDetails & { body: unknown }) {
+  constructor(details: APIErrorDetails) {
     const validation = validationOf(details.body);
-    const title = isRecord(details.body) && typeof details.body["title"] === "string" ? `: ${details.body["title"]}` : "";
+    const what = details.statusCode === undefined ? `HTTP ${details.status}` : `MiniMax status ${details.statusCode}`;
+    const msg = details.statusMsg ? ` "${details.statusMsg}"` : "";
     const findings = validation?.length ? ` (${validation.map((v) => v.message).join("; ")})` : "";
-    super(`${details.request.method} ${details.request.url} answered HTTP ${details.status}${title}${findings}`);
+    super(`${details.operation} (${details.request.method} ${details.request.url}) failed: ${what}${msg}${findings}. ${details.remedy}${traceSuffix(details.traceId)}`);
+    this.operation = details.operation;
     this.request = details.request;
     this.status = details.status;
+    this.statusCode = details.statusCode;
+    this.statusMsg = details.statusMsg;
     this.traceId = details.traceId;
+    this.retryAfter = details.retryAfter;
     this.body = details.body;
+    this.retryable = details.retryable;
+    this.remedy = details.remedy;
     this.validation = validation;
   }
 }
-export class BadRequestError extends MiniMaxHTTPError {}
-export class AuthenticationError extends MiniMaxHTTPError {}
-export class PermissionDeniedError extends MiniMaxHTTPError {}
-export class NotFoundError extends MiniMaxHTTPError {}
-export class UnprocessableEntityError extends MiniMaxHTTPError {}
-export class RateLimitError extends MiniMaxHTTPError {}
-export class InternalServerError extends MiniMaxHTTPError {}
 
-/** HTTP 200, but `base_resp.status_code` ≠ 0: how MiniMax reports most failures. */
-export class MiniMaxAPIError extends MiniMaxError {
-  readonly request: RequestSummary;
-  readonly status: number;
-  readonly traceId: string | undefined;
-  /** `base_resp.status_code`, e.g. 1004 (authentication failed) or 2013 (invalid parameters). */
-  readonly statusCode: number;
-  /** `base_resp.status_msg`, as MiniMax sent it. */
-  readonly statusMsg: string | undefined;
-  /** The whole `base_resp` object. */
-  readonly baseResp: BaseResp;
-
-  constructor(details: ResponseDetails & { baseResp: BaseResp }) {
-    const { status_code, status_msg } = details.baseResp;
-    super(`${details.request.method} ${details.request.url} failed: MiniMax status ${status_code}${status_msg ? ` (${status_msg})` : ""}${details.traceId ? `, Trace-Id ${details.traceId}` : ""}`);
-    this.request = details.request;
-    this.status = details.status;
-    this.traceId = details.traceId;
-    this.statusCode = status_code;
-    this.statusMsg = status_msg;
-    this.baseResp = details.baseResp;
+/** HTTP 401, or code 1004 / 2049: the key is wrong, inactive, or for the other region. */
+export class AuthenticationError extends MiniMaxAPIError {
+  static {
+    named(this, "AuthenticationError");
+  }
+}
+/** HTTP 403, or code 2042: the key may not do this. */
+export class PermissionDeniedError extends MiniMaxAPIError {
+  static {
+    named(this, "PermissionDeniedError");
+  }
+}
+/** HTTP 404. */
+export class NotFoundError extends MiniMaxAPIError {
+  static {
+    named(this, "NotFoundError");
+  }
+}
+/** HTTP 429, or codes 1002 (RPM), 1039 (TPM), 1041 (connections), 2045 (growth), 2056 (usage). */
+export class RateLimitError extends MiniMaxAPIError {
+  static {
+    named(this, "RateLimitError");
+  }
+}
+/** Code 1008: the account's balance is too low. */
+export class InsufficientBalanceError extends MiniMaxAPIError {
+  static {
+    named(this, "InsufficientBalanceError");
+  }
+}
+/** HTTP 400/413/415, or codes such as 2013: the request's parameters or file were refused. */
+export class BadRequestError extends MiniMaxAPIError {
+  static {
+    named(this, "BadRequestError");
+  }
+}
+/** HTTP 422: the request does not match the spec (Prism's findings are in `validation`). */
+export class UnprocessableEntityError extends BadRequestError {
+  static {
+    named(this, "UnprocessableEntityError");
+  }
+}
+/** Codes 1026 / 1027: MiniMax's content-safety check refused the input or the output. */
+export class ContentSafetyError extends MiniMaxAPIError {
+  static {
+    named(this, "ContentSafetyError");
+  }
+}
+/** HTTP 5xx, or codes 1000, 1001, 1013, 1024, 1033: a failure on MiniMax's side. */
+export class InternalServerError extends MiniMaxAPIError {
+  static {
+    named(this, "InternalServerError");
   }
 }
 
-/** A 2xx response whose body is not what the API documents (not JSON, or missing the result). */
-export class MiniMaxResponseError extends MiniMaxError {
-  constructor(
-    readonly request: RequestSummary,
-    readonly status: number,
-    readonly traceId: string | undefined,
-    message: string,
-  ) {
-    super(`${request.method} ${request.url}: ${message}`);
-  }
-}
-
-const HTTP_ERROR_BY_STATUS: Record<number, typeof MiniMaxHTTPError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
-
-export function httpErrorFor(details: ResponseDetails & { body: unknown }): MiniMaxHTTPError {
-  const ErrorClass = HTTP_ERROR_BY_STATUS[details.status] ?? (details.status >= 500 ? InternalServerError : MiniMaxHTTPError);
-  return new ErrorClass(details);
-}
-
-export function apiErrorFor(details: ResponseDetails & { baseResp: BaseResp }): MiniMaxAPIError {
-  return new MiniMaxAPIError(details);
+function traceSuffix(traceId: string | undefined): string {
+  return traceId ? ` (Trace-Id ${traceId})` : "";
 }
 
 function validationOf(body: unknown): ValidationIssue[] | undefined {
@@ -170,12 +304,9 @@ function validationOf(body: unknown): ValidationIssue[] | undefined {
   }));
 }
 
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : "";
-    return `${cause.message}${inner}`;
-  }
-  return String(cause);
+/** An Error from any realm (undici's errors come from Node's own realm, not a vm's or a test runner's). */
+export function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === "object" && value !== null && typeof (value as Error).message === "string" && typeof (value as Error).name === "string");
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,44 +1,138 @@
-// openapi-fetch middleware: the one place requests get credentials and responses become errors.
-// The high-level methods and the raw client share it, so both throw the same error classes.
+// openapi-fetch middleware: where every request, from the methods or from `raw`, gets its
+// credentials, and every response and network failure becomes this package's errors. Bodies are
+// read here (JSON with exact ids) so a connection lost mid-body is ours to report too.
 import type { Middleware } from "openapi-fetch";
-import { MiniMaxConnectionError, httpErrorFor, type RequestSummary } from "./errors";
-import { redactCause, redactText, redactValue } from "./redact";
+import { isErrorLike, isRecord, MiniMaxConnectionError, MiniMaxError, MiniMaxInputError, type RequestDetails, type ResponseDetails } from "./errors";
+import { apiErrorFor } from "./error-map";
+import { abortErrorFor } from "./deadline";
+import { parseJson } from "./json";
+import type { Redactor } from "./redact";
+import { parseJsonBody, reasonOf, traceIdOf } from "./response";
+import { parseRetryAfter } from "./retry";
+import { OPERATIONS } from "./spec-values";
 
-/** What errors keep of a request: method and URL (redacted), never headers. */
-export function summarize(method: string, url: string, apiKey: string): RequestSummary {
-  return { method, url: redactText(url, apiKey) };
+/** Failures that happen before a connection exists: nothing of the request reached a server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_INVALID_URL"]);
+
+const BINARY_ROUTES = new Set(["/v1/files/retrieve_content"]);
+
+export function operationOf(method: string, schemaPath: string): string {
+  return (OPERATIONS as Record<string, string>)[`${method} ${schemaPath}`] ?? `${method} ${schemaPath}`;
 }
 
-export function traceIdOf(response: Response): string | undefined {
-  return response.headers.get("trace-id") ?? undefined;
+export function requestDetails(request: Request, schemaPath: string, redact: Redactor): RequestDetails {
+  return { operation: operationOf(request.method, schemaPath), request: { method: request.method, url: redact.text(request.url) } };
 }
 
-export function createMiddleware(apiKey: string): Middleware {
+export function responseDetails(request: Request, response: Response, schemaPath: string, redact: Redactor): ResponseDetails {
+  return { ...requestDetails(request, schemaPath, redact), status: response.status, traceId: traceIdOf(response) };
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; isRecord(e) || isErrorLike(e); e = (e as { cause?: unknown }).cause, depth++) {
+    if (depth > 4) break;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    const first = (e as { errors?: unknown }).errors;
+    if (Array.isArray(first) && first.length) return errorCode(first[0]);
+  }
+  return undefined;
+}
+
+function describeCause(error: unknown): string {
+  if (!isErrorLike(error)) return String(error);
+  const inner = isErrorLike(error.cause) && error.cause.message && error.cause.message !== error.message ? ` (${error.cause.message})` : "";
+  const code = errorCode(error);
+  return `${error.message}${inner}${code && !`${error.message}${inner}`.includes(code) ? ` [${code}]` : ""}`;
+}
+
+/** Any failure while sending or reading, as one of ours: abort, time-out, or lost connection. */
+export function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
+  if (error instanceof MiniMaxError) return error;
+  if (request.signal.aborted) return abortErrorFor(request.signal, details);
+  const code = errorCode(error);
+  const requestSent = phase === "body" || code === undefined || !NOT_SENT_CODES.has(code);
+  const reason = phase === "body" ? `the connection was lost while reading the response body: ${describeCause(error)}` : describeCause(error);
+  return new MiniMaxConnectionError({ ...details, requestSent, reason: redact.text(reason) }, { cause: redact.cause(error) });
+}
+
+/** A body stream whose failures are this package's errors, with `onEnd` called once however it ends. */
+export function guardBody(body: ReadableStream<Uint8Array>, mapError: (error: unknown) => Error, onEnd: () => void = () => undefined): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let ended = false;
+  const end = () => {
+    if (!ended) (ended = true), onEnd();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          end();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        end();
+        controller.error(mapError(error));
+      }
+    },
+    async cancel(reason) {
+      end();
+      await reader.cancel(reason).catch(() => undefined);
+    },
+  });
+}
+
+/** A copy of `response` with another body (keeps status, headers and url). */
+function withBody(response: Response, body: BodyInit | null): Response {
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
   return {
-    onRequest({ request }) {
+    onRequest({ request, schemaPath, options }) {
+      if (BINARY_ROUTES.has(schemaPath) && options.parseAs === "json") {
+        throw new MiniMaxInputError("parseAs", `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`);
+      }
       request.headers.set("Authorization", `Bearer ${apiKey}`);
       return request;
     },
-    async onResponse({ request, response }) {
-      if (response.ok) return undefined;
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON (an HTML error page from a proxy, say): keep the text.
+
+    async onResponse({ request, response, schemaPath, options }) {
+      const details = responseDetails(request, response, schemaPath, redact);
+      const readText = () => response.text().catch((error: unknown) => Promise.reject(transportError(error, request, details, redact, "body")));
+      if (!response.ok) {
+        let body: unknown;
+        try {
+          const text = await readText();
+          try {
+            body = parseJson(text);
+          } catch {
+            body = text; // an HTML page from a proxy, say
+          }
+        } catch (error) {
+          if (!(error instanceof MiniMaxConnectionError)) throw error;
+          body = undefined; // the status already says what happened
+        }
+        body = redact.value(body);
+        const baseResp = isRecord(body) ? body["base_resp"] : undefined;
+        const code = isRecord(baseResp) && Number.isSafeInteger(baseResp["status_code"]) && baseResp["status_code"] !== 0 ? (baseResp["status_code"] as number) : undefined;
+        throw apiErrorFor({ ...details, statusCode: code, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
       }
-      throw httpErrorFor({
-        request: summarize(request.method, request.url, apiKey),
-        status: response.status,
-        traceId: traceIdOf(response),
-        body: redactValue(body, apiKey),
-      });
+      if (!response.body) return undefined;
+      if (options.parseAs === "json") {
+        const data = parseJsonBody(await readText(), response, details, redact);
+        return withBody(response, JSON.stringify(data));
+      }
+      if (options.parseAs === "text") return withBody(response, await readText());
+      return withBody(response, guardBody(response.body, (error) => transportError(error, request, details, redact, "body")));
     },
-    onError({ request, error }) {
-      // Cancellation is the caller's own doing: hand it back untouched.
-      if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return error;
-      return new MiniMaxConnectionError(summarize(request.method, request.url, apiKey), { cause: redactCause(error, apiKey) });
+
+    onError({ request, error, schemaPath }) {
+      return transportError(error, request, requestDetails(request, schemaPath, redact), redact, "send");
     },
   };
 }
+

@@ -1,28 +1,51 @@
 // Credentials must never reach an error message, a log or a serialized error (compare Octokit's
-// request-error). Errors only ever store method + URL; this is the second line of defence for
-// text that comes from elsewhere (response bodies, network error messages).
+// request-error). Errors only ever store method + URL, never headers; this is the defence for
+// text that comes from elsewhere: response bodies that echo the request, network error messages.
+//
+// Redaction targets the places a key really shows up: a `Bearer <token>` value, a field named
+// like a credential, and the key itself where it is long enough to be a secret. A blind
+// substring replace of a short key would mangle messages (key "1" would turn 127.0.0.1 into
+// "[REDACTED]27.0.0.[REDACTED]"), and a key that short protects nothing anyway.
 import { inspect } from "node:util";
+import { isErrorLike } from "./errors";
 
 export const REDACTED = "[REDACTED]";
 
-export function redactText(text: string, secret: string): string {
-  return secret ? text.split(secret).join(REDACTED) : text;
+/** Keys shorter than this are not searched for as substrings (see above). */
+export const MIN_SECRET_LENGTH = 8;
+
+const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
+const CREDENTIAL_FIELD = /^(authorization|proxy-authorization|api[-_]?key|x-api-key|token|access[-_]?token)$/i;
+
+export interface Redactor {
+  text(text: string): string;
+  /** A deep copy of JSON-like data with credentials replaced (fields named like one, and in strings). */
+  value<T>(value: T): T;
+  /** The cause itself when it carries no credential, else a stand-in that says what it was. */
+  cause(cause: unknown): unknown;
 }
 
-/** A deep copy of JSON-like data with every occurrence of `secret` in strings replaced. */
-export function redactValue<T>(value: T, secret: string): T {
-  if (typeof value === "string") return redactText(value, secret) as T;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secret)) as T;
-  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secret), redactValue(v, secret)])) as T;
-  }
-  return value;
-}
-
-/** An error cause that can be kept as is, or a stand-in that says what it was without the secret. */
-export function redactCause(cause: unknown, secret: string): unknown {
-  const shown = inspect(cause, { depth: 5 });
-  if (!secret || !shown.includes(secret)) return cause;
-  const name = cause instanceof Error ? cause.name : typeof cause;
-  return new Error(`${name}: ${redactText(cause instanceof Error ? cause.message : String(cause), secret)}`);
+export function createRedactor(apiKey: string): Redactor {
+  const searchKey = apiKey.length >= MIN_SECRET_LENGTH;
+  const text = (s: string): string => {
+    const out = s.replace(BEARER, `$1 ${REDACTED}`);
+    return searchKey ? out.split(apiKey).join(REDACTED) : out;
+  };
+  const value = <T>(v: T): T => {
+    if (typeof v === "string") return text(v) as T;
+    if (Array.isArray(v)) return v.map(value) as T;
+    if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [text(k), CREDENTIAL_FIELD.test(k) && inner !== null && inner !== "" ? REDACTED : value(inner)])) as T;
+    }
+    return v;
+  };
+  const cause = (c: unknown): unknown => {
+    const shown = inspect(c, { depth: 6 });
+    if (text(shown) === shown) return c;
+    const stand = new Error(text(isErrorLike(c) ? `${c.name}: ${c.message}` : String(c)));
+    const code = (c as { code?: unknown } | null)?.code;
+    if (typeof code === "string") Object.assign(stand, { code });
+    return stand;
+  };
+  return { text, value, cause };
 }

@@ -1,53 +1,82 @@
-// The one place a 2xx response is parsed and checked for MiniMax's in-band errors
-// (HTTP 200 with base_resp.status_code ≠ 0). Non-2xx responses never get here: middleware.ts
-// turns them into MiniMaxHTTPError first.
-import { apiErrorFor, isRecord, MiniMaxResponseError, type RequestSummary } from "./errors";
-import { traceIdOf } from "./middleware";
-import { redactText } from "./redact";
+// Reading what MiniMax answered: bodies (JSON with exact ids, or bytes), `base_resp`, Trace-Id,
+// and the fields the client promises. Shared by the middleware (raw client) and the methods.
+import { isRecord, MiniMaxResponseError, type ResponseDetails } from "./errors";
+import { apiErrorFor } from "./error-map";
+import { MalformedIdError, parseJson } from "./json";
+import { parseRetryAfter } from "./retry";
+import type { Redactor } from "./redact";
 
-export interface ResponseContext {
-  request: RequestSummary;
-  response: Response;
-  apiKey: string;
+export function traceIdOf(response: Response): string | undefined {
+  return response.headers.get("trace-id") ?? undefined;
 }
 
-function responseError(ctx: ResponseContext, message: string): MiniMaxResponseError {
-  return new MiniMaxResponseError(ctx.request, ctx.response.status, traceIdOf(ctx.response), message);
+export function isJsonContentType(response: Response): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(response.headers.get("content-type") ?? "");
 }
 
-/** Parses a JSON body and throws MiniMaxAPIError when `base_resp.status_code` is not 0. */
-export function parseEnvelope<T>(text: string | undefined, ctx: ResponseContext): T {
-  let body: unknown;
-  try {
-    body = JSON.parse(text ?? "");
-  } catch {
-    const shown = text ? JSON.stringify(redactText(text.slice(0, 200), ctx.apiKey)) : "an empty body";
-    throw responseError(ctx, `expected a JSON body, got ${shown} (${ctx.response.headers.get("content-type") ?? "no content-type"})`);
+/** What an error says a body was: a short, redacted, one-line quote. */
+export function quote(text: string, redact: Redactor): string {
+  const oneLine = redact.text(text).replace(/\s+/g, " ").trim();
+  return JSON.stringify(oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine);
+}
+
+/** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead. */
+export function parseJsonBody(text: string, response: Response, details: ResponseDetails, redact: Redactor): unknown {
+  const contentType = response.headers.get("content-type");
+  const problem = (what: string) => new MiniMaxResponseError({ ...details, problem: what });
+  if (contentType !== null && !isJsonContentType(response)) {
+    throw problem(`${contentType} instead of application/json: ${text ? quote(text, redact) : "an empty body"}`);
   }
-  if (!isRecord(body)) throw responseError(ctx, "expected a JSON object");
-  throwIfBaseRespFailed(body, ctx);
-  return body as T;
+  if (text.trim() === "") throw problem("an empty body instead of JSON");
+  try {
+    return parseJson(text);
+  } catch (error) {
+    if (error instanceof MalformedIdError) throw problem(`a malformed id: ${error.message}`);
+    throw problem(`a body that is not JSON: ${quote(text, redact)}`);
+  }
 }
 
-export function throwIfBaseRespFailed(body: Record<string, unknown>, ctx: ResponseContext): void {
+/**
+ * MiniMax's verdict in `base_resp`: returns when it is success (or absent: the spec does not mark
+ * it required), throws the mapped error otherwise. `status_code` may come as a numeric string;
+ * anything that is not an integer is a MiniMaxResponseError naming the value.
+ */
+export function checkBaseResp(body: unknown, response: Response, details: ResponseDetails, redact: Redactor): void {
+  if (!isRecord(body) || !("base_resp" in body)) return;
   const baseResp = body["base_resp"];
-  if (!isRecord(baseResp)) return; // the spec does not mark base_resp required
-  const code = baseResp["status_code"];
-  if (code === 0 || code === undefined) return;
-  const msg = baseResp["status_msg"];
+  const raw = isRecord(baseResp) ? baseResp["status_code"] : undefined;
+  const code = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(code)) {
+    const shown = isRecord(baseResp) ? `base_resp.status_code ${raw === undefined ? "missing" : JSON.stringify(raw)}` : `base_resp ${JSON.stringify(baseResp)}`;
+    throw new MiniMaxResponseError({ ...details, problem: `${shown}, not an integer status code` });
+  }
+  if (code === 0) return;
+  const msg = isRecord(baseResp) ? baseResp["status_msg"] : undefined;
   throw apiErrorFor({
-    request: ctx.request,
-    status: ctx.response.status,
-    traceId: traceIdOf(ctx.response),
-    baseResp: {
-      status_code: typeof code === "number" ? code : Number(code),
-      status_msg: typeof msg === "string" ? redactText(msg, ctx.apiKey) : undefined,
-    },
+    ...details,
+    statusCode: code,
+    statusMsg: typeof msg === "string" && msg !== "" ? redact.text(msg) : undefined,
+    retryAfter: parseRetryAfter(response.headers),
+    body: redact.value(body),
   });
 }
 
-/** A field the method returns: a success without it is not a success the caller can use. */
-export function requireField<T>(value: T | undefined | null, field: string, ctx: ResponseContext): T {
-  if (value === undefined || value === null) throw responseError(ctx, `the response has no ${field}`);
-  return value;
+/** The human reason an error body gives (Prism's title/detail, a JSON message, an HTML title, the text). */
+export function reasonOf(body: unknown): string | undefined {
+  if (typeof body === "string") {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(body)?.[1];
+    const text = (title ?? (/^\s*</.test(body) ? "" : body)).replace(/\s+/g, " ").trim();
+    return text ? (text.length > 200 ? `${text.slice(0, 200)}…` : text) : undefined;
+  }
+  if (!isRecord(body)) return undefined;
+  const error = body["error"];
+  const baseResp = body["base_resp"];
+  const parts = [
+    body["title"],
+    body["detail"],
+    body["message"],
+    typeof error === "string" ? error : isRecord(error) ? error["message"] : undefined,
+    isRecord(baseResp) ? baseResp["status_msg"] : undefined,
+  ].filter((p): p is string => typeof p === "string" && p.trim() !== "");
+  return parts.length ? [...new Set(parts)].join(": ") : undefined;
 }

@@ -1,6 +1,6 @@
-// The multipart body for POST /v1/files/upload. The body is FormData, so fetch writes the
-// `multipart/form-data; boundary=…` header itself: setting Content-Type by hand would drop the
-// boundary and the server could not split the parts.
+// The upload's arguments, checked, as the parts of POST /v1/files/upload. body-serializer.ts turns
+// them into FormData for each attempt, so fetch writes the `multipart/form-data; boundary=…` header
+// itself: setting Content-Type by hand would drop the boundary and the server could not split the parts.
 import { lookup } from "mime-types";
 import { MiniMaxInputError } from "./errors";
 import { assertObject, assertOneOf, describe } from "./inputs";
@@ -53,13 +53,6 @@ export function toUploadPart(params: unknown): UploadPart {
   // The part's Content-Type: the Blob's own type, else what the extension says.
   const type = blob.type || lookup(name) || "application/octet-stream";
   return { purpose, file: new File([blob], name, { type }) };
-}
-
-export function toFormData(part: UploadPart): FormData {
-  const form = new FormData();
-  form.append("purpose", part.purpose);
-  form.append("file", part.file);
-  return form;
 }
 
 function toBlob(file: unknown): Blob | undefined {

@@ -17,6 +17,9 @@ export class SpecError extends Error {
   }
 }
 
+/** One JSON Pointer reference token: "/v1/files/list" → "~1v1~1files~1list". */
+export const pointerToken = (token) => String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+
 /** "#/paths/~1v1~1files~1list/get" → `paths["/v1/files/list"].get` so a reader finds the spot. */
 export function readableLocation(pointer) {
   const tokens = pointer.replace(/^#?\//, "").split("/").filter((t) => t !== "");

@@ -1,4 +1,4 @@
-import { MiniMaxConfigError, MiniMaxFiles, REGION_BASE_URLS } from "../../src";
+import { MiniMaxFiles, REGION_BASE_URLS } from "../../src";
 import { startFakeServer, type FakeServer } from "../helpers/fake-server";
 
 let server: FakeServer;
@@ -37,11 +37,12 @@ it("prefers the apiKey option to the environment", async () => {
 
 it.each([[undefined], [""], ["   "]])("fails fast without a key (%p), naming the option and the variable", (key) => {
   delete process.env["MINIMAX_API_KEY"];
-  const { fetch, urls } = recordingFetch();
-  const make = () => new MiniMaxFiles({ apiKey: key, fetch });
-  expect(make).toThrow(MiniMaxConfigError);
-  expect(make).toThrow(/MINIMAX_API_KEY/);
-  expect(urls).toEqual([]);
+  const make = () => new MiniMaxFiles({ apiKey: key });
+  expect(make).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringContaining("MINIMAX_API_KEY") }));
+});
+
+it.each([[123], [{ key: "sk" }], [["sk"]]])("a key that is not a string (%p) is a MiniMaxConfigError, not a TypeError", (key) => {
+  expect(() => new MiniMaxFiles({ apiKey: key as never })).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringMatching(/^apiKey must be a string/) }));
 });
 
 it("rejects a key that cannot be a header value without echoing it", () => {
@@ -57,7 +58,7 @@ it("rejects a key that cannot be a header value without echoing it", () => {
 });
 
 it.each([
-  [{}, REGION_BASE_URLS.global],
+  [{}, "https://api.minimax.io"],
   [{ region: "global" as const }, "https://api.minimax.io"],
   [{ region: "cn" as const }, "https://api.minimaxi.com"],
   [{ baseUrl: "http://127.0.0.1:4010/" }, "http://127.0.0.1:4010"],
@@ -77,10 +78,39 @@ it.each([
   [{ baseUrl: "ftp://api.minimax.io" }, "baseUrl"],
   [{ baseUrl: "https://user:pw@api.minimax.io" }, "baseUrl"],
   [{ fetch: "not a function" }, "fetch"],
+  [{ timeout: 0 }, "timeout"],
+  [{ timeout: Infinity }, "timeout"],
+  [{ timeout: 2 ** 31 }, "timeout"],
+  [{ maxRetries: -1 }, "maxRetries"],
+  [{ maxRetries: 0.5 }, "maxRetries"],
+  [{ backoff: 5 }, "backoff"],
+  [{ backoff: { initialDelay: -1 } }, "backoff.initialDelay"],
+  [{ backoff: { maxRetryAfter: "60s" } }, "backoff.maxRetryAfter"],
 ])("rejects options %p, naming %s", (options, option) => {
   expect(() => new MiniMaxFiles({ apiKey: "k", ...(options as object) })).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option }));
 });
 
 it("rejects options that are not an object", () => {
   expect(() => new MiniMaxFiles(null as never)).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "options" }));
+});
+
+it("REGION_BASE_URLS lists both regions' documented servers", () => {
+  expect(REGION_BASE_URLS).toEqual({ global: "https://api.minimax.io", cn: "https://api.minimaxi.com" });
+});
+
+it("client-level timeout and maxRetries apply to every call; per-call options override them", async () => {
+  let calls = 0;
+  const failing = async () => {
+    calls++;
+    return new Response("{}", { status: 503, headers: { "content-type": "application/json" } });
+  };
+  const files = new MiniMaxFiles({ apiKey: "k", fetch: failing, maxRetries: 1, backoff: { initialDelay: 1 } });
+  await expect(files.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "InternalServerError" });
+  expect(calls).toBe(2);
+  calls = 0;
+  await expect(files.list({ purpose: "voice_clone" }, { maxRetries: 3 })).rejects.toMatchObject({ name: "InternalServerError" });
+  expect(calls).toBe(4);
+  const hanging = new MiniMaxFiles({ apiKey: "k", fetch: () => new Promise<Response>(() => undefined), timeout: 40 });
+  await expect(hanging.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 40 });
+  await expect(hanging.list({ purpose: "voice_clone" }, { timeout: 20 })).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 20 });
 });

@@ -1,0 +1,24 @@
+// How the raw client (and so every method) turns a typed `body` into bytes. openapi-fetch's
+// default is JSON.stringify for everything, which sent `raw.POST('/v1/files/upload', { body:
+// { purpose, file } })` as `{"purpose":…,"file":{}}`. Here a body holding a Blob is multipart
+// (fetch writes the boundary), and JSON keeps int64 ids exact (decimal strings go out as integers).
+import { isRecord } from "./errors";
+import { stringifyJson } from "./json";
+
+export function serializeBody(body: unknown): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (body instanceof FormData || body instanceof Blob || body instanceof ReadableStream || body instanceof URLSearchParams) return body;
+  if (isRecord(body) && Object.values(body).some((v) => v instanceof Blob)) return toMultipart(body);
+  return stringifyJson(body);
+}
+
+/** Fields in their given order; Blobs as file parts (a File keeps its name), the rest as text. */
+export function toMultipart(fields: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    if (value instanceof Blob) form.append(name, value);
+    else form.append(name, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return form;
+}

@@ -1,0 +1,100 @@
+// The one path every method's call takes: check the call's options → send one attempt (through
+// the raw client, so auth, transport, parsing and errors are shared) → parse → on failure, decide
+// whether to retry, wait, and send again with a body rebuilt from its source. The call's time
+// limit and the caller's signal cover all of it, waits included.
+import { APIPromise, type WithResponse } from "./api-promise";
+import { abortErrorFor, raceAbort, sleep, startDeadline, type Deadline } from "./deadline";
+import { isErrorLike, MiniMaxConnectionError, MiniMaxError, MiniMaxResponseError, type RequestDetails, type ResponseDetails } from "./errors";
+import { operationOf } from "./middleware";
+import { resolveRequestOptions, type Backoff } from "./options";
+import type { Redactor } from "./redact";
+import { traceIdOf } from "./response";
+import { isRetryable, retryDelay, type RetryTarget } from "./retry";
+
+/** What a method hands the pipeline. */
+export interface Call<T> extends RetryTarget {
+  method: "GET" | "POST";
+  /** The spec's path, e.g. "/v1/files/list". */
+  path: string;
+  /** The query, for the URL errors show before a response exists. */
+  query?: Record<string, string>;
+  /** Argument checks; run before anything is sent (a throw here rejects the call). */
+  prepare?(): void;
+  /** One attempt: sends with this signal and returns openapi-fetch's data and response. */
+  send(signal: AbortSignal): Promise<{ data?: unknown; response: Response }>;
+  /** Turns the data into the result, or throws (MiniMaxAPIError for base_resp failures, …). */
+  parse(data: unknown, context: ParseContext): T | Promise<T>;
+}
+
+export interface ParseContext {
+  response: Response;
+  details: ResponseDetails;
+  redact: Redactor;
+  /** A MiniMaxResponseError for this response. */
+  problem(what: string): MiniMaxResponseError;
+  /**
+   * Keeps the time limit running after the call returns (a streamed body the caller reads later);
+   * the returned function ends it.
+   */
+  holdDeadline(): () => void;
+  signal: AbortSignal;
+}
+
+export interface PipelineConfig {
+  baseUrl: string;
+  timeout: number;
+  maxRetries: number;
+  backoff: Backoff;
+  redact: Redactor;
+}
+
+export function runCall<T>(config: PipelineConfig, call: Call<T>, options: unknown): APIPromise<T> {
+  return new APIPromise(execute(config, call, options));
+}
+
+async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknown): Promise<WithResponse<T>> {
+  call.prepare?.();
+  const { signal, timeout, maxRetries } = resolveRequestOptions(options, config);
+  const details: RequestDetails = {
+    operation: operationOf(call.method, call.path),
+    request: { method: call.method, url: config.redact.text(`${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query).toString()}` : ""}`) },
+  };
+  const deadline = startDeadline(timeout, signal);
+  let held = false;
+  const stopped = () => abortErrorFor(deadline.signal, details);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { data, response } = await raceAbort(call.send(deadline.signal), deadline.signal, stopped);
+        const responseDetails: ResponseDetails = { ...details, request: { method: call.method, url: config.redact.text(response.url || details.request.url) }, status: response.status, traceId: traceIdOf(response) };
+        const context: ParseContext = {
+          response,
+          details: responseDetails,
+          redact: config.redact,
+          signal: deadline.signal,
+          problem: (what) => new MiniMaxResponseError({ ...responseDetails, problem: what }),
+          holdDeadline: () => ((held = true), () => deadline.dispose()),
+        };
+        const result = await raceAbort(Promise.resolve().then(() => call.parse(data, context)), deadline.signal, stopped);
+        return { data: result, response, traceId: responseDetails.traceId };
+      } catch (thrown) {
+        held = false;
+        const error = asOurs(thrown, deadline, details, config.redact);
+        if (attempt >= maxRetries || !isRetryable(error, call)) throw error;
+        const delay = retryDelay(attempt, (error as { retryAfter?: number }).retryAfter, config.backoff);
+        if (delay === undefined || delay >= deadline.remaining()) throw error;
+        await sleep(delay, deadline.signal, stopped);
+      }
+    }
+  } finally {
+    if (!held) deadline.dispose();
+  }
+}
+
+/** Whatever escaped (a custom fetch's own error, a bug) as one of this package's errors. */
+function asOurs(error: unknown, deadline: Deadline, details: RequestDetails, redact: Redactor): MiniMaxError {
+  if (error instanceof MiniMaxError) return error;
+  if (deadline.signal.aborted) return abortErrorFor(deadline.signal, details);
+  const reason = redact.text(isErrorLike(error) ? `${error.name}: ${error.message}` : String(error));
+  return new MiniMaxConnectionError({ ...details, requestSent: true, reason }, { cause: redact.cause(error) });
+}

@@ -1,0 +1,20 @@
+// Shared check for the fault suites: no handle (socket, timer, server) left open by a test.
+// Unhandled rejections need no check of ours: Jest 30 fails the test in which one happens.
+import { handlesBeyond, openHandles } from "../helpers/fault-server";
+
+export interface ProcessGuard {
+  /** Asserts no handle is left open beyond what was open before the test; call after closing its servers. */
+  check(): Promise<void>;
+}
+
+export function guardProcess(): ProcessGuard {
+  let baseline: string[] = [];
+  beforeEach(() => {
+    baseline = openHandles();
+  });
+  return {
+    async check() {
+      expect(await handlesBeyond(baseline)).toEqual([]);
+    },
+  };
+}
