@@ -42,9 +42,11 @@ export function createRedactor(apiKey: string): Redactor {
   const cause = (c: unknown): unknown => {
     const shown = inspect(c, { depth: 6 });
     if (text(shown) === shown) return c;
-    const stand = new Error(text(isErrorLike(c) ? `${c.name}: ${c.message}` : String(c)));
-    const code = (c as { code?: unknown } | null)?.code;
-    if (typeof code === "string") Object.assign(stand, { code });
+    // A stand-in that keeps what diagnoses the failure (name, message, code) but not the secret.
+    const stand = new Error(text(isErrorLike(c) ? c.message : String(c)));
+    if (isErrorLike(c)) stand.name = c.name;
+    const code = [c, (c as { cause?: unknown } | null)?.cause].map((e) => (e as { code?: unknown } | null)?.code).find((x) => typeof x === "string");
+    if (code !== undefined) Object.assign(stand, { code });
     return stand;
   };
   return { text, value, cause };
