@@ -61,5 +61,5 @@ const files = new MiniMaxFiles({ baseUrl: process.env.PRISM_URL });
   );
   const result = await runNode([path.join(project, file)], { cwd: project, env: consumerEnv() });
   expect(result.stderr).toBe("");
-  expect(JSON.parse(result.stdout)).toEqual({ count: expect.any(Number), id: expect.any(Number) });
+  expect(JSON.parse(result.stdout)).toEqual({ count: expect.any(Number), id: expect.stringMatching(/^\d+$/) });
 });
