@@ -96,6 +96,9 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       if (BINARY_ROUTES.has(schemaPath) && options.parseAs === "json") {
         throw new MiniMaxInputError("parseAs", `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`);
       }
+      // Node 24's fetch, given an already-aborted request with a FormData body, throws an
+      // uncaught "ReadableStream is already closed" after rejecting: never hand it one.
+      if (request.signal.aborted) throw abortErrorFor(request.signal, requestDetails(request, schemaPath, redact));
       request.headers.set("Authorization", `Bearer ${apiKey}`);
       return request;
     },

@@ -221,3 +221,52 @@ describe("HTTP 200 with each documented business code", () => {
     expect(r.requests).toBe(1); // 90 s is above maxRetryAfter
   });
 });
+
+describe("cancel and time limits release everything", () => {
+  it.each(OPS)("%s: aborting while waiting for the answer is a MiniMaxAbortError with the signal's reason, one request", async (op) => {
+    server = await startFaultServer([{ kind: "delay", ms: 10_000, then: OK[op] }]);
+    const controller = new AbortController();
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+    const call = { upload: () => files.upload({ file: Buffer.alloc(1024), filename: "a.txt", purpose: "t2a_async_input" }, { signal: controller.signal }), list: () => files.list({ purpose: "voice_clone" }, { signal: controller.signal }), retrieve: () => files.retrieve("1", { signal: controller.signal }), retrieveContent: () => files.retrieveContent("1", { signal: controller.signal }), delete: () => files.delete("1", { purpose: "voice_clone" }, { signal: controller.signal }) }[op];
+    const pending = call().catch((e: unknown) => e);
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const reason = new Error("user cancelled");
+    controller.abort(reason);
+    const error = await pending;
+    expect(error).toMatchObject({ name: "MiniMaxAbortError", cause: reason });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("aborting during the wait between retries ends the call at once", async () => {
+    server = await startFaultServer([json({}, 503, { "retry-after": "30" })]);
+    const controller = new AbortController();
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, backoff: { maxRetryAfter: 60_000 } });
+    const pending = files.list({ purpose: "voice_clone" }, { signal: controller.signal }).catch((e: unknown) => e);
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    controller.abort("enough");
+    expect(await pending).toMatchObject({ name: "MiniMaxAbortError", cause: "enough" });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a streamed download that stalls past the time limit fails its stream with MiniMaxTimeoutError", async () => {
+    server = await startFaultServer([{ kind: "stall-body", first: "the first bytes" }]);
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+    const stream = await files.retrieveContent("1", { as: "stream", timeout: 300 });
+    const reader = stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("the first bytes");
+    await expect(reader.read()).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 300 });
+  });
+
+  it("a streamed download read to its end, or cancelled, clears the time limit", async () => {
+    server = await startFaultServer([OK.retrieveContent]);
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+    const read = await files.retrieveContent("1", { as: "stream", timeout: 60_000 });
+    expect(await new Response(read).text()).toBe("bytes!");
+    const cancelled = await files.retrieveContent("1", { as: "stream", timeout: 60_000 });
+    await cancelled.cancel();
+    // guard.check() in afterEach fails if either left its 60 s timer behind.
+  });
+});
