@@ -121,6 +121,12 @@ describe("headers slower than the time limit", () => {
   });
 });
 
+it.each(OPS.filter((op) => op !== "retrieveContent"))("%s: a JSON body that stalls past the time limit is a MiniMaxTimeoutError", async (op) => {
+  const r = await run(op, [{ kind: "stall-body", headers: { "content-type": "application/json" }, first: '{"base_resp": ' }], { timeout: 300 });
+  expect(r.error).toBeInstanceOf(MiniMaxTimeoutError);
+  expect(r.requests).toBe(1);
+});
+
 describe("5xx answers", () => {
   it.each([500, 502, 504])("upload: HTTP %i is not retried (the server may have stored the file)", async (status) => {
     const r = await run("upload", [json({ error: "boom" }, status), OK.upload]);
@@ -128,10 +134,15 @@ describe("5xx answers", () => {
     expect(r).toMatchObject({ requests: 1 });
   });
 
-  it.each([503, 429, 408])("upload: HTTP %i (not processed) is retried and then succeeds", async (status) => {
+  it.each([503, 429, 408])("upload: HTTP %i (not processed) is retried with the body rebuilt whole, and then succeeds", async (status) => {
     const r = await run("upload", [json({ error: "busy" }, status), OK.upload]);
     expect(r.error).toBeUndefined();
     expect(r.requests).toBe(2);
+    const [first, second] = server!.requests;
+    expect(second!.body.length).toBeGreaterThan(256 * 1024);
+    // Same parts, same bytes (only the multipart boundary differs).
+    const boundary = (req: typeof first) => /boundary=(\S+)/.exec(String(req!.headers["content-type"]))![1]!;
+    expect(second!.body.toString("latin1").split(boundary(second)).join("B")).toBe(first!.body.toString("latin1").split(boundary(first)).join("B"));
   });
 
   it.each(IDEMPOTENT.flatMap((op) => [500, 502, 503].map((status) => [op, status] as const)))("%s: HTTP %i is retried until maxRetries", async (op, status) => {
