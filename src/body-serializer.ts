@@ -2,12 +2,16 @@
 // default is JSON.stringify for everything, which sent `raw.POST('/v1/files/upload', { body:
 // { purpose, file } })` as `{"purpose":…,"file":{}}`. Here a body holding a Blob is multipart
 // (fetch writes the boundary), and JSON keeps int64 ids exact (decimal strings go out as integers).
-import { isRecord } from "./errors";
+import { isRecord, MiniMaxInputError } from "./errors";
 import { stringifyJson } from "./json";
 
 export function serializeBody(body: unknown): BodyInit | undefined {
   if (body === undefined) return undefined;
-  if (body instanceof FormData || body instanceof Blob || body instanceof ReadableStream || body instanceof URLSearchParams) return body;
+  if (body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams) return body;
+  if (body instanceof ReadableStream) {
+    // fetch would need `duplex: "half"` and the spec has no streamed body: say so, before sending.
+    throw new MiniMaxInputError("body", "A ReadableStream body is not supported by the raw client: pass a Blob (a File, fs.openAsBlob(path)) in the body's file field.");
+  }
   if (isRecord(body) && Object.values(body).some((v) => v instanceof Blob)) return toMultipart(body);
   return stringifyJson(body);
 }

@@ -6,8 +6,8 @@ import { createMiddleware, guardBody } from "./middleware";
 import { toFileId, type FileIdInput } from "./file-id";
 import { assertObject, assertOneOf } from "./inputs";
 import { parseJson } from "./json";
-import { isRecord } from "./errors";
-import { resolveOptions, type MiniMaxFilesOptions, type RequestOptions } from "./options";
+import { isRecord, showJson } from "./errors";
+import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./options";
 import { runCall, type Call, type ParseContext, type PipelineConfig } from "./pipeline";
 import { createRedactor } from "./redact";
 import { checkBaseResp, isJsonContentType } from "./response";
@@ -59,7 +59,7 @@ export class MiniMaxFiles {
     const redact = createRedactor(resolved.apiKey);
     this.baseUrl = resolved.baseUrl;
     this.#config = { baseUrl: resolved.baseUrl, timeout: resolved.timeout, maxRetries: resolved.maxRetries, backoff: resolved.backoff, redact };
-    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: resolved.fetch, bodySerializer: serializeBody });
+    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: sendUnlessAborted(resolved.fetch), bodySerializer: serializeBody });
     this.raw.use(createMiddleware(resolved.apiKey, redact));
   }
 
@@ -87,7 +87,7 @@ export class MiniMaxFiles {
       {
         method: "GET",
         path: "/v1/files/list",
-        query: { purpose: String((params as Partial<ListParams> | undefined)?.purpose) },
+        query: () => ({ purpose: params.purpose }),
         idempotent: true,
         replayable: true,
         prepare: () => {
@@ -99,7 +99,7 @@ export class MiniMaxFiles {
           const body = envelope(data, ctx);
           // MiniMax omits `files` when there are none.
           const files = body["files"] ?? [];
-          if (!Array.isArray(files)) throw ctx.problem(`files ${JSON.stringify(files)}, not a list`);
+          if (!Array.isArray(files)) throw ctx.problem(`files ${showJson(files)}, not a list`);
           return files.map((file, i) => {
             const checked = checkFileObject(file, `files[${i}]`);
             if (typeof checked === "string") throw ctx.problem(checked);
@@ -118,7 +118,7 @@ export class MiniMaxFiles {
       {
         method: "GET",
         path: "/v1/files/retrieve",
-        query: { file_id: String(fileId) },
+        query: () => ({ file_id: id }),
         idempotent: true,
         replayable: true,
         prepare: () => void (id = toFileId(fileId)),
@@ -132,6 +132,7 @@ export class MiniMaxFiles {
   /** GET /v1/files/retrieve_content: the file's bytes, never decoded as text. */
   retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions<"bytes">): APIPromise<Uint8Array>;
   retrieveContent(fileId: FileIdInput, options: RetrieveContentOptions<"stream">): APIPromise<ReadableStream<Uint8Array>>;
+  retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions): APIPromise<Uint8Array | ReadableStream<Uint8Array>>;
   retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions): APIPromise<Uint8Array | ReadableStream<Uint8Array>> {
     let id: string;
     const { as = "bytes", ...requestOptions }: RetrieveContentOptions = isRecord(options) ? options : {};
@@ -139,7 +140,7 @@ export class MiniMaxFiles {
       {
         method: "GET",
         path: "/v1/files/retrieve_content",
-        query: { file_id: String(fileId) },
+        query: () => ({ file_id: id }),
         idempotent: true,
         replayable: true,
         prepare: () => {
@@ -173,7 +174,7 @@ export class MiniMaxFiles {
         parse: (data, ctx) => {
           const body = envelope(data, ctx);
           const deleted = body["file_id"] ?? id; // the id asked for, when MiniMax does not echo it
-          if (typeof deleted !== "string") throw ctx.problem(`file_id ${JSON.stringify(deleted)}, not an id`);
+          if (typeof deleted !== "string") throw ctx.problem(`file_id ${showJson(deleted)}, not an id`);
           return { file_id: deleted };
         },
       },
@@ -186,9 +187,19 @@ export class MiniMaxFiles {
   }
 }
 
+/**
+ * Node 24's fetch, handed an already-aborted request with a FormData body, rejects and then
+ * throws an uncaught "ReadableStream is already closed" that kills the process. The signal can
+ * abort between openapi-fetch building the request and calling fetch, so the check sits here,
+ * in the same tick as the call; the middleware's onError turns the rejection into our abort error.
+ */
+function sendUnlessAborted(send: FetchLike): FetchLike {
+  return (request) => (request.signal.aborted ? Promise.reject(request.signal.reason) : send(request));
+}
+
 /** The JSON body as an object, after MiniMax's verdict in base_resp. */
 function envelope(data: unknown, ctx: ParseContext): Record<string, unknown> {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${JSON.stringify(data) ?? "no body"} instead of a JSON object`);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${data === undefined ? "no body" : showJson(data)} instead of a JSON object`);
   checkBaseResp(data, ctx.response, ctx.details, ctx.redact);
   return data as Record<string, unknown>;
 }

@@ -20,15 +20,19 @@ export function startDeadline(timeout: number, callerSignal: AbortSignal | undef
   const endsAt = Date.now() + timeout;
   const timer = setTimeout(() => controller.abort(new DeadlineReached(timeout)), timeout);
   const onAbort = () => controller.abort(callerSignal?.reason);
+  const dispose = () => {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", onAbort);
+  };
+  // Whichever fires first, the other is torn down: a stream the caller abandons after aborting
+  // keeps no timer, and one that times out keeps no listener on the caller's signal.
+  controller.signal.addEventListener("abort", dispose, { once: true });
   if (callerSignal?.aborted) onAbort();
   else callerSignal?.addEventListener("abort", onAbort, { once: true });
   return {
     signal: controller.signal,
     remaining: () => Math.max(0, endsAt - Date.now()),
-    dispose() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onAbort);
-    },
+    dispose,
   };
 }
 

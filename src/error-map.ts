@@ -97,9 +97,13 @@ const OTHER_SERVER_ERROR: CodeInfo = { kind: "server", meaning: "server error", 
 const UNKNOWN_HTTP: CodeInfo = { kind: "unknown", meaning: "unexpected HTTP status", retry: "never", remedy: "See the response body." };
 const UNKNOWN_CODE: CodeInfo = { kind: "unknown", meaning: "undocumented status code", retry: "never", remedy: "See MiniMax's error-code list (https://platform.minimax.io/docs/api-reference/errorcode) and quote the Trace-Id to MiniMax support." };
 
-/** What a failure means: by its `base_resp.status_code` when it has one, else by HTTP status. */
+/**
+ * What a failure means. An HTTP error status decides by itself (a 429 stays a rate limit whatever
+ * code its body carries; the code is still reported); MiniMax's `base_resp.status_code` decides
+ * for answers that came as HTTP 2xx.
+ */
 export function infoFor(status: number, statusCode: number | undefined): CodeInfo {
-  if (statusCode !== undefined) return BUSINESS_CODES[statusCode] ?? UNKNOWN_CODE;
+  if (status < 300 && statusCode !== undefined) return BUSINESS_CODES[statusCode] ?? UNKNOWN_CODE;
   return HTTP_STATUSES[status] ?? (status >= 500 ? OTHER_SERVER_ERROR : UNKNOWN_HTTP);
 }
 
@@ -120,7 +124,7 @@ export type FailureDetails = Omit<APIErrorDetails, "retryable" | "remedy">;
 /** The one place a reported failure becomes an error object. */
 export function apiErrorFor(details: FailureDetails): MiniMaxAPIError {
   const info = infoFor(details.status, details.statusCode);
-  const ErrorClass = details.statusCode === undefined && details.status === 422 ? UnprocessableEntityError : ERROR_CLASS_BY_KIND[info.kind];
+  const ErrorClass = details.status === 422 ? UnprocessableEntityError : ERROR_CLASS_BY_KIND[info.kind];
   return new ErrorClass({ ...details, statusMsg: details.statusMsg ?? info.meaning, retryable: info.retry !== "never", remedy: info.remedy });
 }
 

@@ -106,6 +106,9 @@ export class MiniMaxConnectionError extends MiniMaxError {
    * server (refused, DNS, connect time-out): repeating it cannot duplicate anything.
    */
   readonly requestSent: boolean;
+  /** A network failure may pass: trying again later can succeed. */
+  readonly retryable = true;
+  readonly remedy = "Check the network, proxy and baseUrl, then retry.";
 
   constructor(details: RequestDetails & { requestSent: boolean; reason: string }, options: { cause: unknown }) {
     super(`${details.operation} (${details.request.method} ${details.request.url}) failed: ${details.reason}`, options);
@@ -124,6 +127,8 @@ export class MiniMaxTimeoutError extends MiniMaxError {
   readonly request: RequestSummary;
   /** The time limit that ran out, in milliseconds. */
   readonly timeout: number;
+  readonly retryable = true;
+  readonly remedy = "Retry with a larger timeout (the client does not retry time-outs itself).";
 
   constructor(details: RequestDetails & { timeout: number }) {
     super(`${details.operation} (${details.request.method} ${details.request.url}) timed out after ${details.timeout} ms`);
@@ -140,6 +145,9 @@ export class MiniMaxAbortError extends MiniMaxError {
   }
   readonly operation: string;
   readonly request: RequestSummary;
+
+  readonly retryable = false;
+  readonly remedy = "None: the caller asked for it.";
 
   constructor(details: RequestDetails, options: { cause: unknown }) {
     super(`${details.operation} (${details.request.method} ${details.request.url}) was aborted by its signal`, options);
@@ -165,6 +173,8 @@ export class MiniMaxResponseError extends MiniMaxError {
   readonly request: RequestSummary;
   readonly status: number;
   readonly traceId: string | undefined;
+  readonly retryable = false;
+  readonly remedy = "Report it to MiniMax support with the Trace-Id; the answer does not match the API's documentation.";
 
   constructor(details: ResponseDetails & { problem: string }) {
     super(`${details.operation} (${details.request.method} ${details.request.url}) answered HTTP ${details.status} with ${details.problem}${traceSuffix(details.traceId)}`);
@@ -217,7 +227,8 @@ export class MiniMaxAPIError extends MiniMaxError {
 
   constructor(details: APIErrorDetails) {
     const validation = validationOf(details.body);
-    const what = details.statusCode === undefined ? `HTTP ${details.status}` : `MiniMax status ${details.statusCode}`;
+    const code = details.statusCode === undefined ? "" : `MiniMax status ${details.statusCode}`;
+    const what = details.status < 300 && code ? code : `HTTP ${details.status}${code ? `, ${code}` : ""}`;
     const msg = details.statusMsg ? ` "${details.statusMsg}"` : "";
     const findings = validation?.length ? ` (${validation.map((v) => v.message).join("; ")})` : "";
     super(`${details.operation} (${details.request.method} ${details.request.url}) failed: ${what}${msg}${findings}. ${details.remedy}${traceSuffix(details.traceId)}`);
@@ -302,6 +313,12 @@ function validationOf(body: unknown): ValidationIssue[] | undefined {
     code: typeof v["code"] === "number" ? v["code"] : String(v["code"] ?? ""),
     message: String(v["message"] ?? ""),
   }));
+}
+
+/** Response data as error messages quote it: JSON, cut to `max` characters (redaction is the caller's). */
+export function showJson(value: unknown, max = 120): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** An Error from any realm (undici's errors come from Node's own realm, not a vm's or a test runner's). */

@@ -3,6 +3,7 @@
 // lossless-json reads every number as its source text, and we decide per field: id fields
 // (generated from the spec's int64 ids) become decimal strings, every other number a JS number.
 import { LosslessNumber, isLosslessNumber, parse, stringify } from "lossless-json";
+import { showJson } from "./errors";
 import { ID_FIELDS } from "./spec-values";
 
 const ID_FIELD_NAMES: ReadonlySet<string> = new Set(ID_FIELDS);
@@ -44,5 +45,5 @@ export function stringifyJson(value: unknown): string {
 }
 
 function describeJsonValue(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : `${value === null ? "null" : typeof value} ${JSON.stringify(value)}`;
+  return typeof value === "string" ? showJson(value, 60) : `${value === null ? "null" : typeof value} ${showJson(value, 60)}`;
 }

@@ -7,7 +7,7 @@ import { apiErrorFor } from "./error-map";
 import { abortErrorFor } from "./deadline";
 import { parseJson } from "./json";
 import type { Redactor } from "./redact";
-import { parseJsonBody, reasonOf, traceIdOf } from "./response";
+import { parseJsonBody, reasonOf, statusCodeOf, traceIdOf } from "./response";
 import { parseRetryAfter } from "./retry";
 import { OPERATIONS } from "./spec-values";
 
@@ -96,9 +96,6 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       if (BINARY_ROUTES.has(schemaPath) && options.parseAs === "json") {
         throw new MiniMaxInputError("parseAs", `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`);
       }
-      // Node 24's fetch, given an already-aborted request with a FormData body, throws an
-      // uncaught "ReadableStream is already closed" after rejecting: never hand it one.
-      if (request.signal.aborted) throw abortErrorFor(request.signal, requestDetails(request, schemaPath, redact));
       request.headers.set("Authorization", `Bearer ${apiKey}`);
       return request;
     },
@@ -121,8 +118,9 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
         }
         body = redact.value(body);
         const baseResp = isRecord(body) ? body["base_resp"] : undefined;
-        const code = isRecord(baseResp) && Number.isSafeInteger(baseResp["status_code"]) && baseResp["status_code"] !== 0 ? (baseResp["status_code"] as number) : undefined;
-        throw apiErrorFor({ ...details, statusCode: code, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
+        const code = isRecord(baseResp) ? statusCodeOf(baseResp["status_code"]) : undefined;
+        const failing = code === 0 ? undefined : code;
+        throw apiErrorFor({ ...details, statusCode: failing, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
       }
       if (!response.body) return undefined;
       if (options.parseAs === "json") {

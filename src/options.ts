@@ -182,7 +182,7 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
 /** The call's options checked and merged over the client's; errors name `options.<field>`. */
 export function resolveRequestOptions(options: unknown, defaults: { timeout: number; maxRetries: number }): { signal: AbortSignal | undefined; timeout: number; maxRetries: number } {
   if (options === undefined) return { signal: undefined, ...defaults };
-  if (typeof options !== "object" || options === null) {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new MiniMaxInputError("options", "options must be an object like { signal, timeout, maxRetries }.");
   }
   const { signal, timeout = defaults.timeout, maxRetries = defaults.maxRetries } = options as RequestOptions;

@@ -16,8 +16,8 @@ export interface Call<T> extends RetryTarget {
   method: "GET" | "POST";
   /** The spec's path, e.g. "/v1/files/list". */
   path: string;
-  /** The query, for the URL errors show before a response exists. */
-  query?: Record<string, string>;
+  /** The query, for the URL errors show before a response exists (read after prepare()). */
+  query?(): Record<string, string>;
   /** Argument checks; run before anything is sent (a throw here rejects the call). */
   prepare?(): void;
   /** One attempt: sends with this signal and returns openapi-fetch's data and response. */
@@ -57,7 +57,7 @@ async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknow
   const { signal, timeout, maxRetries } = resolveRequestOptions(options, config);
   const details: RequestDetails = {
     operation: operationOf(call.method, call.path),
-    request: { method: call.method, url: config.redact.text(`${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query).toString()}` : ""}`) },
+    request: { method: call.method, url: config.redact.text(`${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query()).toString()}` : ""}`) },
   };
   const deadline = startDeadline(timeout, signal);
   let held = false;
@@ -72,7 +72,7 @@ async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknow
           details: responseDetails,
           redact: config.redact,
           signal: deadline.signal,
-          problem: (what) => new MiniMaxResponseError({ ...responseDetails, problem: what }),
+          problem: (what) => new MiniMaxResponseError({ ...responseDetails, problem: config.redact.text(what) }),
           holdDeadline: () => ((held = true), () => deadline.dispose()),
         };
         const result = await raceAbort(Promise.resolve().then(() => call.parse(data, context)), deadline.signal, stopped);

@@ -28,8 +28,10 @@ export interface Redactor {
 export function createRedactor(apiKey: string): Redactor {
   const searchKey = apiKey.length >= MIN_SECRET_LENGTH;
   const text = (s: string): string => {
-    const out = s.replace(BEARER, `$1 ${REDACTED}`);
-    return searchKey ? out.split(apiKey).join(REDACTED) : out;
+    // The whole key first: a key with `;` or a space in it would otherwise be cut by BEARER and
+    // its tail survive.
+    const out = searchKey ? s.split(apiKey).join(REDACTED) : s;
+    return out.replace(BEARER, `$1 ${REDACTED}`);
   };
   const value = <T>(v: T): T => {
     if (typeof v === "string") return text(v) as T;

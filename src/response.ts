@@ -1,6 +1,6 @@
 // Reading what MiniMax answered: bodies (JSON with exact ids, or bytes), `base_resp`, Trace-Id,
 // and the fields the client promises. Shared by the middleware (raw client) and the methods.
-import { isRecord, MiniMaxResponseError, type ResponseDetails } from "./errors";
+import { isRecord, MiniMaxResponseError, showJson, type ResponseDetails } from "./errors";
 import { apiErrorFor } from "./error-map";
 import { MalformedIdError, parseJson } from "./json";
 import { parseRetryAfter } from "./retry";
@@ -23,7 +23,7 @@ export function quote(text: string, redact: Redactor): string {
 /** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead. */
 export function parseJsonBody(text: string, response: Response, details: ResponseDetails, redact: Redactor): unknown {
   const contentType = response.headers.get("content-type");
-  const problem = (what: string) => new MiniMaxResponseError({ ...details, problem: what });
+  const problem = (what: string) => new MiniMaxResponseError({ ...details, problem: redact.text(what) });
   if (contentType !== null && !isJsonContentType(response)) {
     throw problem(`${contentType} instead of application/json: ${text ? quote(text, redact) : "an empty body"}`);
   }
@@ -45,10 +45,10 @@ export function checkBaseResp(body: unknown, response: Response, details: Respon
   if (!isRecord(body) || !("base_resp" in body)) return;
   const baseResp = body["base_resp"];
   const raw = isRecord(baseResp) ? baseResp["status_code"] : undefined;
-  const code = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(code)) {
-    const shown = isRecord(baseResp) ? `base_resp.status_code ${raw === undefined ? "missing" : JSON.stringify(raw)}` : `base_resp ${JSON.stringify(baseResp)}`;
-    throw new MiniMaxResponseError({ ...details, problem: `${shown}, not an integer status code` });
+  const code = statusCodeOf(raw);
+  if (code === undefined) {
+    const shown = isRecord(baseResp) ? `base_resp.status_code ${raw === undefined ? "missing" : showJson(raw)}` : `base_resp ${showJson(baseResp)}`;
+    throw new MiniMaxResponseError({ ...details, problem: redact.text(`${shown}, not an integer status code`) });
   }
   if (code === 0) return;
   const msg = isRecord(baseResp) ? baseResp["status_msg"] : undefined;
@@ -59,6 +59,12 @@ export function checkBaseResp(body: unknown, response: Response, details: Respon
     retryAfter: parseRetryAfter(response.headers),
     body: redact.value(body),
   });
+}
+
+/** `base_resp.status_code` as an integer (MiniMax may send it as a numeric string), else undefined. */
+export function statusCodeOf(raw: unknown): number | undefined {
+  const code = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isSafeInteger(code) ? code : undefined;
 }
 
 /** The human reason an error body gives (Prism's title/detail, a JSON message, an HTML title, the text). */

@@ -2,7 +2,7 @@
 // mark what it guarantees, and a success lacking one of those is a MiniMaxResponseError rather
 // than an `undefined` the caller finds later.
 import type { components } from "../generated/schema";
-import { isRecord } from "./errors";
+import { isRecord, showJson } from "./errors";
 
 type GeneratedFileObject = components["schemas"]["FileObject"];
 type Guaranteed = "file_id" | "bytes" | "created_at" | "filename" | "purpose";
@@ -23,10 +23,10 @@ const CHECKS: Record<Guaranteed, (v: unknown) => boolean> = {
 
 /** `value` as a FileObject, or a description of what is wrong with it (for MiniMaxResponseError). */
 export function checkFileObject(value: unknown, where: string): FileObject | string {
-  if (!isRecord(value)) return `no ${where} (got ${value === undefined ? "nothing" : JSON.stringify(value)})`;
+  if (!isRecord(value)) return `no ${where} (got ${value === undefined ? "nothing" : showJson(value)})`;
   for (const [field, ok] of Object.entries(CHECKS)) {
-    if (!ok(value[field])) return `${where}.${field} ${value[field] === undefined ? "missing" : `invalid (${JSON.stringify(value[field])})`}`;
+    if (!ok(value[field])) return `${where}.${field} ${value[field] === undefined ? "missing" : `invalid (${showJson(value[field])})`}`;
   }
-  if (value["download_url"] !== undefined && typeof value["download_url"] !== "string") return `${where}.download_url invalid (${JSON.stringify(value["download_url"])})`;
+  if (value["download_url"] !== undefined && typeof value["download_url"] !== "string") return `${where}.download_url invalid (${showJson(value["download_url"])})`;
   return value as FileObject;
 }

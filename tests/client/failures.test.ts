@@ -121,6 +121,46 @@ it("maps 401 and 429 to their classes and parses a JSON error body", async () =>
   expect(error).toMatchObject({ status: 429, body: { error: "slow down" }, statusMsg: "slow down", retryAfter: 7, retryable: true });
 });
 
+describe("an HTTP error status decides the class, whatever code its body carries", () => {
+  it.each([
+    [429, 1003, "RateLimitError", 3],
+    [503, 9999, "InternalServerError", 3],
+    [401, 77, "AuthenticationError", 1],
+    [500, "1002", "InternalServerError", 3],
+  ] as const)("HTTP %i with base_resp code %p is a %s (sent %i times for list), and reports the code", async (status, code, name, sent) => {
+    reply = { status, body: { base_resp: { status_code: code, status_msg: "from the body" } } };
+    const error = await client({ maxRetries: 2, backoff: { initialDelay: 1 } }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name, status, statusCode: Number(code) });
+    expect((error as Error).message).toContain(`HTTP ${status}, MiniMax status ${Number(code)}`);
+    expect(server.requests).toHaveLength(sent);
+  });
+});
+
+it("connection, time-out and abort errors say whether retrying can help, and what to do", async () => {
+  const deadUrl = server.url;
+  await server.close();
+  server = await startFakeServer(() => reply);
+  const refused = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  expect(refused).toMatchObject({ name: "MiniMaxConnectionError", retryable: true, remedy: expect.stringContaining("network") });
+  const timedOut = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: () => new Promise<Response>(() => undefined) }).list({ purpose: "voice_clone" }, { timeout: 20 }).catch((e: unknown) => e);
+  expect(timedOut).toMatchObject({ name: "MiniMaxTimeoutError", retryable: true, remedy: expect.stringContaining("larger timeout") });
+  const aborted = await client().list({ purpose: "voice_clone" }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+  expect(aborted).toMatchObject({ name: "MiniMaxAbortError", retryable: false });
+  expect(JSON.parse(JSON.stringify(timedOut))).toMatchObject({ name: "MiniMaxTimeoutError", timeout: 20, retryable: true });
+});
+
+it.each([
+  ["retrieve", (c: MiniMaxFiles) => c.retrieve(Object.create(null) as never)],
+  ["retrieveContent", (c: MiniMaxFiles) => c.retrieveContent({ toString: () => { throw new Error("boom"); } } as never)],
+  ["list", (c: MiniMaxFiles) => c.list({ purpose: Object.create(null) as never })],
+  ["list with an array as options", (c: MiniMaxFiles) => c.list({ purpose: "voice_clone" }, [] as never)],
+])("%s with an odd JavaScript value rejects with MiniMaxInputError, never a synchronous TypeError", async (_, call) => {
+  let result: Promise<unknown> | undefined;
+  expect(() => (result = call(client()))).not.toThrow();
+  await expect(result).rejects.toBeInstanceOf(MiniMaxInputError);
+  expect(server.requests).toHaveLength(0);
+});
+
 it("an undocumented business code stays a typed MiniMaxAPIError, not retried", async () => {
   reply = { body: { base_resp: { status_code: 77777, status_msg: "something new" } } };
   const error = await client({ maxRetries: 2 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);

@@ -38,6 +38,27 @@ describe("a long key echoed back is redacted", () => {
     expectRedacted(await client().retrieve(42).catch((e: unknown) => e));
   });
 
+  it.each<[string, (auth: string) => CannedResponse]>([
+    ["a 2xx array body", (auth) => ({ body: [auth] })],
+    ["a file field that is a string", (auth) => ({ body: { file: auth, base_resp: { status_code: 0 } } })],
+    ["a file's field holding it", (auth) => ({ body: { file: { file_id: 1, bytes: auth, created_at: 1, filename: "a", purpose: "b" }, base_resp: { status_code: 0 } } })],
+    ["a status_code holding it", (auth) => ({ body: { base_resp: { status_code: auth } } })],
+    ["a file_id holding it", (auth) => ({ body: { file: { file_id: auth }, base_resp: { status_code: 0 } } })],
+  ])("in a MiniMaxResponseError quoting %s", async (_, make) => {
+    echo(make);
+    const error = await client().retrieve(42).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxResponseError" });
+    expectRedacted(error);
+  });
+
+  it("a key with a ';' or a space in it is redacted whole", async () => {
+    const key = "sk-abcd;efgh ijkl-mnop";
+    echo((auth) => ({ status: 401, headers: { "content-type": "text/plain" }, body: `rejected ${auth}` }));
+    const error = await client(key).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+    expectRedacted(error, key);
+    for (const part of ["efgh", "ijkl-mnop"]) expect(inspect(error, { depth: 10 })).not.toContain(part);
+  });
+
   it("in the message of a custom fetch's error (a proxy client quoting its headers)", async () => {
     const quoting = async (request: Request) => {
       throw new Error(`proxy CONNECT refused; sent headers: authorization=${request.headers.get("authorization")}`, { cause: { code: "EPROXY" } });

@@ -271,6 +271,39 @@ describe("cancel and time limits release everything", () => {
     await expect(reader.read()).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 300 });
   });
 
+  it("upload aborted in the same tick as the call: MiniMaxAbortError, nothing sent, no crash (Node 24's fetch throws an uncaught error for an aborted FormData request)", async () => {
+    server = await startFaultServer([OK.upload]);
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+    for (let i = 0; i < 5; i++) {
+      const controller = new AbortController();
+      const pending = files.upload({ file: Buffer.alloc(64 * 1024), filename: "a.txt", purpose: "t2a_async_input" }, { signal: controller.signal });
+      controller.abort("changed my mind");
+      await expect(pending).rejects.toMatchObject({ name: "MiniMaxAbortError", cause: "changed my mind" });
+      const raw = files.raw.POST("/v1/files/upload", { body: { purpose: "t2a_async_input", file: new Blob(["x"]) }, signal: controller.signal });
+      await expect(raw).rejects.toMatchObject({ name: "MiniMaxAbortError" });
+    }
+    await new Promise((r) => setTimeout(r, 50)); // an uncaught error would surface here
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a streamed download abandoned after the caller aborts keeps no timer; one that times out keeps no listener on the caller's signal", async () => {
+    server = await startFaultServer([{ kind: "stall-body", first: "x" }]);
+    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+    const controller = new AbortController();
+    await files.retrieveContent("1", { as: "stream", signal: controller.signal, timeout: 60_000 });
+    controller.abort(); // the stream is never read nor cancelled; guard.check() finds a left timer
+
+    const shared = new AbortController();
+    let listeners = 0;
+    const add = shared.signal.addEventListener.bind(shared.signal);
+    const remove = shared.signal.removeEventListener.bind(shared.signal);
+    shared.signal.addEventListener = ((...args: Parameters<typeof add>) => (listeners++, add(...args))) as typeof add;
+    shared.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (listeners--, remove(...args))) as typeof remove;
+    for (let i = 0; i < 3; i++) await files.retrieveContent("1", { as: "stream", signal: shared.signal, timeout: 30 });
+    await new Promise((r) => setTimeout(r, 100)); // all three time out, unread
+    expect(listeners).toBe(0);
+  });
+
   it("a streamed download read to its end, or cancelled, clears the time limit", async () => {
     server = await startFaultServer([OK.retrieveContent]);
     const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
