@@ -13,19 +13,6 @@ export function assertOneOf<T extends string>(value: unknown, allowed: readonly 
   }
 }
 
-/**
- * MiniMax file ids are int64. Until ids above 2^53 can be carried losslessly, only safe integers
- * are accepted: a larger number has already lost digits and would address a different file.
- */
-export function assertFileId(value: unknown, input = "fileId"): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
-    throw new MiniMaxInputError(input, `${input} must be a positive integer file id, got ${describe(value)}.`);
-  }
-  if (!Number.isSafeInteger(value)) {
-    throw new MiniMaxInputError(input, `${input} ${value} is above 2^53 - 1 and has lost precision as a JavaScript number.`);
-  }
-}
-
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing (undefined)";
   if (value === null) return "null";

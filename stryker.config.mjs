@@ -1,0 +1,48 @@
+// @ts-check
+// Mutation testing with StrykerJS: `npm run mutate` (not part of `npm test` or CI).
+// Reports: reports/mutation/mutation.html and mutation.json; reruns are incremental
+// (reports/stryker-incremental.json): only mutants in changed code, or covered by changed tests,
+// are run again. Delete that file, or run `npm run mutate -- --force`, for a full run.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  packageManager: "npm",
+  mutate: ["src/**/*.ts"],
+
+  testRunner: "jest",
+  jest: {
+    projectType: "custom",
+    // Only the in-process suites that exercise src/, Prism started once per worker; see the file.
+    configFile: "jest.mutate.config.js",
+    enableFindRelatedTests: true,
+  },
+  // Each mutant runs only the tests that covered it in the initial (dry) run.
+  coverageAnalysis: "perTest",
+
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+
+  // Mutants that do not type-check (tsconfig.json is strict) are reported as CompileError
+  // instead of being run: ts-jest only transpiles, so the tests would run them.
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+
+  // 2 cores. With a checker Stryker splits them (1 checker + 1 test runner) until checking is
+  // done, then runs 2 test runners.
+  concurrency: 2,
+  // A mutant's budget is timeoutMS + timeoutFactor × the covering tests' time in the dry run.
+  timeoutMS: 5000,
+  timeoutFactor: 1.5,
+  dryRunTimeoutMinutes: 5,
+
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 80, low: 60, break: null },
+
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  // Not needed in the sandbox that Stryker copies the project into.
+  ignorePatterns: ["dist", "coverage", "reports", ".ci"],
+};
+export default config;
