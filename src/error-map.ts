@@ -125,7 +125,7 @@ export type FailureDetails = Omit<APIErrorDetails, "retryable" | "remedy">;
 export function apiErrorFor(details: FailureDetails): MiniMaxAPIError {
   const info = infoFor(details.status, details.statusCode);
   const ErrorClass = details.status === 422 ? UnprocessableEntityError : ERROR_CLASS_BY_KIND[info.kind];
-  return new ErrorClass({ ...details, statusMsg: details.statusMsg ?? info.meaning, retryable: info.retry !== "never", remedy: info.remedy });
+  return new ErrorClass({ ...details, statusMsg: details.statusMsg || info.meaning, retryable: info.retry !== "never", remedy: info.remedy });
 }
 
 /** Whether this operation may be sent again after this answer (see RetryRule). */

@@ -229,7 +229,8 @@ export class MiniMaxAPIError extends MiniMaxError {
     const validation = validationOf(details.body);
     const code = details.statusCode === undefined ? "" : `MiniMax status ${details.statusCode}`;
     const what = details.status < 300 && code ? code : `HTTP ${details.status}${code ? `, ${code}` : ""}`;
-    const msg = details.statusMsg ? ` "${details.statusMsg}"` : "";
+    // One line whatever the server put in its message.
+    const msg = details.statusMsg ? ` "${details.statusMsg.replace(/\s+/g, " ").trim()}"` : "";
     const findings = validation?.length ? ` (${validation.map((v) => v.message).join("; ")})` : "";
     super(`${details.operation} (${details.request.method} ${details.request.url}) failed: ${what}${msg}${findings}. ${details.remedy}${traceSuffix(details.traceId)}`);
     this.operation = details.operation;

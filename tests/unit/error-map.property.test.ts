@@ -30,6 +30,17 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
     );
   });
 
+  it("the message is one line whatever the server's message holds, and keeps its words", () => {
+    fc.assert(
+      fc.property(fc.oneof(anyCode, fc.constant(undefined)), fc.integer({ min: 200, max: 599 }), fc.string({ unit: "grapheme" }), (code, status, statusMsg) => {
+        const error = apiErrorFor({ ...details, status, statusCode: code, statusMsg });
+        expect(error.message).not.toMatch(/[\r\n\u2028\u2029]/);
+        for (const word of statusMsg.split(/\s+/).filter(Boolean)) expect(error.message).toContain(word);
+        expect(error.statusMsg).toBe(statusMsg || infoFor(status, code).meaning);
+      }),
+    );
+  });
+
   it("an HTTP status gets its class: documented ones by table, 422 with validation, other 5xx server, other 4xx MiniMaxAPIError", () => {
     fc.assert(
       fc.property(fc.integer({ min: 400, max: 599 }), (status) => {
