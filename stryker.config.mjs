@@ -31,7 +31,7 @@ const config = {
   // 2 cores, 2 test runners.
   concurrency: 2,
   // A mutant's budget is timeoutMS + timeoutFactor × the covering tests' time in the dry run.
-  timeoutMS: 2500,
+  timeoutMS: 1000,
   timeoutFactor: 1.5,
   dryRunTimeoutMinutes: 5,
 
