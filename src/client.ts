@@ -13,7 +13,7 @@ import { createRedactor } from "./redact";
 import { checkBaseResp, isJsonContentType } from "./response";
 import { checkFileObject, type DeletedFile, type FileObject } from "./results";
 import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
-import { toUploadPart, type UploadParams } from "./upload-body";
+import { toUploadPart, type UploadParams, type UploadPart } from "./upload-body";
 
 export interface ListParams {
   /** Which files to list. */
@@ -65,14 +65,14 @@ export class MiniMaxFiles {
 
   /** POST /v1/files/upload: stores a file and returns its record (with `file_id`). */
   upload(params: UploadParams, options?: RequestOptions): APIPromise<FileObject> {
-    let part: ReturnType<typeof toUploadPart>;
+    let part: UploadPart;
     return this.#run<FileObject>(
       {
         method: "POST",
         path: "/v1/files/upload",
         idempotent: false,
         replayable: true,
-        prepare: () => void (part = toUploadPart(params)),
+        prepare: async () => void (part = await toUploadPart(params)),
         // The multipart body is built again from the part for every attempt.
         send: (signal) => this.raw.POST("/v1/files/upload", { body: part, bodySerializer: () => toMultipart({ ...part }), signal }),
         parse: (data, ctx) => fileOf(data, ctx),

@@ -6,6 +6,7 @@ export type { FileId, FileIdInput } from "./file-id";
 export type { Backoff, FetchLike, MiniMaxFilesOptions, Region, RequestOptions } from "./options";
 export { DEFAULT_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, REGION_BASE_URLS } from "./options";
 export type { UploadParams, UploadableFile } from "./upload-body";
+export { UPLOAD_LIMITS, type PurposeLimits } from "./upload-limits";
 export type { DeletePurpose, ListPurpose, UploadPurpose } from "./spec-values";
 export { DELETE_PURPOSES, LIST_PURPOSES, UPLOAD_PURPOSES } from "./spec-values";
 export {

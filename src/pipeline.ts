@@ -18,8 +18,8 @@ export interface Call<T> extends RetryTarget {
   path: string;
   /** The query, for the URL errors show before a response exists (read after prepare()). */
   query?(): Record<string, string>;
-  /** Argument checks; run before anything is sent (a throw here rejects the call). */
-  prepare?(): void;
+  /** Argument checks (and opening a file to upload); run before anything is sent. A throw rejects the call. */
+  prepare?(): void | Promise<void>;
   /** One attempt: sends with this signal and returns openapi-fetch's data and response. */
   send(signal: AbortSignal): Promise<{ data?: unknown; response: Response }>;
   /** Turns the data into the result, or throws (MiniMaxAPIError for base_resp failures, …). */
@@ -53,7 +53,7 @@ export function runCall<T>(config: PipelineConfig, call: Call<T>, options: unkno
 }
 
 async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknown): Promise<WithResponse<T>> {
-  call.prepare?.();
+  await call.prepare?.();
   const { signal, timeout, maxRetries } = resolveRequestOptions(options, config);
   const details: RequestDetails = {
     operation: operationOf(call.method, call.path),

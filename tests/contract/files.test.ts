@@ -201,3 +201,13 @@ describe("authentication", () => {
     expect(error).toMatchObject({ status: 401, request: { method: "GET" } });
   });
 });
+
+describe("an upload over Prism's 10 MB body limit", () => {
+  it("is refused with HTTP 413, and the error's message says why", async () => {
+    const client = observed();
+    const error = await client.upload({ file: new Uint8Array(11 * 1024 * 1024), filename: "big.txt", purpose: "t2a_async_input" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BadRequestError", status: 413 });
+    expect((error as Error).message).toMatch(/HTTP 413 ".*10mb.*"/i);
+    exchanges = []; // Prism answered with its own error, not a spec'd response: nothing to check in sl-violations
+  });
+});

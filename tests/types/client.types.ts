@@ -59,9 +59,11 @@ export async function typeTests() {
   // A missing purpose does not compile.
   // @ts-expect-error purpose is required
   await files.upload({ file: blob, filename: "a.mp3" });
-  // The file is binary (format: binary → Blob), not a path string.
-  // @ts-expect-error a string is not a file
-  await files.upload({ file: "./a.mp3", filename: "a.mp3", purpose: "voice_clone" });
+  // A path (string or file: URL) is a file on disk; a number is not a file.
+  await files.upload({ file: "./a.mp3", purpose: "voice_clone" });
+  await files.upload({ file: new URL("file:///tmp/a.mp3"), purpose: "voice_clone", checkLimits: false });
+  // @ts-expect-error a number is not a file
+  await files.upload({ file: 42, filename: "a.mp3", purpose: "voice_clone" });
   // @ts-expect-error an object is not a file id
   await files.retrieve({ file_id: "302892389810432" });
   // @ts-expect-error retrieveContent returns bytes or a stream, never text

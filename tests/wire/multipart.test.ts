@@ -69,7 +69,7 @@ it("keeps a File's own name and type, and uploads a file from disk via fs.openAs
 it.each([
   ["no filename for bare bytes", { file: Buffer.from("x"), purpose: "voice_clone" }, "filename"],
   ["an empty file", { file: new Uint8Array(0), filename: "a.mp3", purpose: "voice_clone" }, "file"],
-  ["a path string instead of content", { file: "./voice.mp3", purpose: "voice_clone" }, "file"],
+  ["a path that does not exist", { file: "./voice.mp3", purpose: "voice_clone" }, "file"],
   ["a filename with a path in it", { file: Buffer.from("x"), filename: "../etc/passwd", purpose: "voice_clone" }, "filename"],
   ["a filename with a line break", { file: Buffer.from("x"), filename: 'a.mp3"\r\nX-Evil: 1', purpose: "voice_clone" }, "filename"],
   ["no params at all", undefined, "params"],
