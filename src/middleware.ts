@@ -20,7 +20,7 @@ export function operationOf(method: string, schemaPath: string): string {
   return (OPERATIONS as Record<string, string>)[`${method} ${schemaPath}`] ?? `${method} ${schemaPath}`;
 }
 
-export function requestDetails(request: Request, schemaPath: string, redact: Redactor): RequestDetails {
+function requestDetails(request: Request, schemaPath: string, redact: Redactor): RequestDetails {
   return { operation: operationOf(request.method, schemaPath), request: { method: request.method, url: redact.text(request.url) } };
 }
 
@@ -47,7 +47,7 @@ function describeCause(error: unknown): string {
 }
 
 /** Any failure while sending or reading, as one of ours: abort, time-out, or lost connection. */
-export function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
+function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
   if (error instanceof MiniMaxError) return error;
   if (request.signal.aborted) return abortErrorFor(request.signal, details);
   const code = errorCode(error);

@@ -37,7 +37,6 @@ export interface ParseContext {
    * the returned function ends it.
    */
   holdDeadline(): () => void;
-  signal: AbortSignal;
 }
 
 export interface PipelineConfig {
@@ -71,7 +70,6 @@ async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknow
           response,
           details: responseDetails,
           redact: config.redact,
-          signal: deadline.signal,
           problem: (what) => new MiniMaxResponseError({ ...responseDetails, problem: config.redact.text(what) }),
           holdDeadline: () => ((held = true), () => deadline.dispose()),
         };
