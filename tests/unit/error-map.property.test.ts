@@ -100,3 +100,12 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
     );
   });
 });
+
+it("base_resp codes decide only for 2xx answers that carry one", () => {
+  // A 3xx that reached the mapper is an unexpected HTTP status, whatever its body says.
+  expect(infoFor(300, 1004)).toBe(infoFor(300, undefined));
+  expect(infoFor(300, 1004).kind).toBe("unknown");
+  expect(infoFor(299, 1004).kind).toBe("authentication");
+  // A 2xx failure without a code is not an "undocumented business code".
+  expect(infoFor(200, undefined).meaning).not.toBe(infoFor(200, 987654).meaning);
+});

@@ -1,9 +1,21 @@
 // Property tests for int64 id parsing and formatting (fast-check, fixed seed printed in the name).
 import fc from "fast-check";
-import { MiniMaxInputError } from "../../src";
-import { toFileId } from "../../src/file-id";
-import { parseJson, stringifyJson } from "../../src/json";
+import { fresh } from "../helpers/fresh";
 import { SEED } from "./seed";
+
+// json.ts's id pattern is top-level code: the modules are loaded in each test (see
+// tests/helpers/fresh.ts), all from one registry so that classes compare.
+let MiniMaxInputError: typeof import("../../src").MiniMaxInputError;
+let toFileId: typeof import("../../src/file-id").toFileId;
+let parseJson: typeof import("../../src/json").parseJson;
+let stringifyJson: typeof import("../../src/json").stringifyJson;
+beforeEach(() => {
+  ({ MiniMaxInputError, toFileId, parseJson, stringifyJson } = fresh(() => ({
+    ...(require("../../src/errors") as typeof import("../../src/errors")),
+    ...(require("../../src/file-id") as typeof import("../../src/file-id")),
+    ...(require("../../src/json") as typeof import("../../src/json")),
+  })));
+});
 
 const INT64_MAX = 2n ** 63n - 1n;
 const int64Id = fc.bigInt({ min: 1n, max: INT64_MAX });

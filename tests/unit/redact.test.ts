@@ -1,14 +1,23 @@
 // Redaction in isolation: which text and which fields, and what stays untouched.
 import { inspect } from "node:util";
-import { createRedactor, MIN_SECRET_LENGTH, REDACTED } from "../../src/redact";
+import { fresh } from "../helpers/fresh";
 
 const KEY = "sk-live-0123456789";
-const r = createRedactor(KEY);
+// The module's patterns are top-level code: loaded in each test (see tests/helpers/fresh.ts).
+let createRedactor: typeof import("../../src/redact").createRedactor;
+let MIN_SECRET_LENGTH: number;
+let REDACTED: string;
+let r: ReturnType<typeof createRedactor>;
+beforeEach(() => {
+  ({ createRedactor, MIN_SECRET_LENGTH, REDACTED } = fresh(() => require("../../src/redact") as typeof import("../../src/redact")));
+  r = createRedactor(KEY);
+});
 
 it("replaces Bearer values of any token, and the key itself", () => {
   expect(REDACTED).toBe("[REDACTED]");
   expect(r.text(`Authorization: Bearer abc.def, other`)).toBe("Authorization: Bearer [REDACTED], other");
   expect(r.text(`bearer\tXYZ;rest`)).toBe("bearer [REDACTED];rest");
+  expect(r.text(`Bearer \t  spaced.token rest`)).toBe("Bearer [REDACTED] rest");
   expect(r.text(`key=${KEY}&x=1`)).toBe("key=[REDACTED]&x=1");
   expect(r.text("Bearer")).toBe("Bearer");
   expect(r.text("no secrets here: 127.0.0.1")).toBe("no secrets here: 127.0.0.1");
@@ -48,5 +57,9 @@ it("keeps a clean cause as it is; replaces one that carries a credential with a 
   expect({ message: nested.message, code: nested.code }).toEqual({ message: "outer", code: "EINNER" });
   expect(inspect(nested)).not.toContain(KEY);
   expect(r.cause(`a string with ${KEY}`)).toMatchObject({ message: "a string with [REDACTED]" });
-  expect((r.cause(`a string with ${KEY}`) as Error & { code?: unknown }).code).toBeUndefined();
+  expect(Object.hasOwn(r.cause(`a string with ${KEY}`) as object, "code")).toBe(false); // no code invented
+  // A key buried deeper than util.inspect's default depth (2) is still found.
+  const deep = new Error("l0", { cause: new Error("l1", { cause: new Error("l2", { cause: new Error("l3", { cause: new Error(`l4 ${KEY}`) }) }) }) });
+  expect(r.cause(deep)).not.toBe(deep);
+  expect(inspect(r.cause(deep), { depth: 10 })).not.toContain(KEY);
 });

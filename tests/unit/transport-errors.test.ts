@@ -1,5 +1,12 @@
 // How a failure to send becomes MiniMaxConnectionError, and whether it counts as "nothing sent".
-import { MiniMaxFiles } from "../../src";
+import { fresh } from "../helpers/fresh";
+
+// Which codes mean "nothing was sent" is a top-level table: the client is loaded in each test
+// (see tests/helpers/fresh.ts).
+let MiniMaxFiles: typeof import("../../src").MiniMaxFiles;
+beforeEach(() => {
+  ({ MiniMaxFiles } = fresh(() => require("../../src") as typeof import("../../src")));
+});
 
 const failWith = (error: unknown) => new MiniMaxFiles({ apiKey: "sk-0123456789abcdef", baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: () => Promise.reject(error) });
 const withCode = (code: string, nested = true) => {
