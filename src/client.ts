@@ -1,19 +1,20 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
 import type { APIPromise } from "./api-promise";
-import { serializeBody, toMultipart } from "./body-serializer";
+import { serializeBody } from "./body-serializer";
 import { createMiddleware, guardBody } from "./middleware";
 import { toFileId, type FileIdInput } from "./file-id";
-import { assertObject, assertOneOf } from "./inputs";
+import { assertObject, assertOneOf, describe } from "./inputs";
 import { parseJson } from "./json";
-import { isRecord, showJson } from "./errors";
+import { isRecord, MiniMaxInputError, showJson } from "./errors";
 import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./options";
 import { runCall, type Call, type ParseContext, type PipelineConfig } from "./pipeline";
 import { createRedactor } from "./redact";
 import { checkBaseResp, isJsonContentType } from "./response";
 import { checkFileObject, type DeletedFile, type FileObject } from "./results";
 import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
-import { toUploadPart, type UploadParams, type UploadPart } from "./upload-body";
+import { encodeUpload, type UploadPart, type UploadProgress } from "./multipart";
+import { toUploadPart, type UploadParams } from "./upload-body";
 
 export interface ListParams {
   /** Which files to list. */
@@ -23,6 +24,15 @@ export interface ListParams {
 export interface DeleteParams {
   /** The purpose the file was uploaded (or generated) with. */
   purpose: DeletePurpose;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /**
+   * Called as the request body is handed to the connection: `loaded` bytes so far (monotonic),
+   * of `total` (the Content-Length) when the size is known; the last call has loaded === total.
+   * A retry starts again from 0.
+   */
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
 }
 
 export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" | "stream"> extends RequestOptions {
@@ -63,21 +73,48 @@ export class MiniMaxFiles {
     this.raw.use(createMiddleware(resolved.apiKey, redact));
   }
 
-  /** POST /v1/files/upload: stores a file and returns its record (with `file_id`). */
-  upload(params: UploadParams, options?: RequestOptions): APIPromise<FileObject> {
-    let part: UploadPart;
+  /**
+   * POST /v1/files/upload: stores a file and returns its record (with `file_id`).
+   *
+   * The file is read as it is sent (a path, Blob or stream is never held whole in memory), with a
+   * Content-Length whenever its size is known. Checked before any byte is sent: purpose, filename,
+   * a path that is missing, a directory or unreadable, an empty file, and (unless `checkLimits:
+   * false`) the formats and sizes MiniMax documents for the purpose.
+   *
+   * @example
+   * const file = await files.upload({ file: 'voice.mp3', purpose: 'voice_clone' }, { onProgress: ({ loaded, total }) => … });
+   */
+  upload(params: UploadParams, options?: UploadOptions): APIPromise<FileObject> {
+    let part: UploadPart | undefined;
+    const { onProgress, ...requestOptions }: UploadOptions = isRecord(options) ? options : {};
     return this.#run<FileObject>(
       {
         method: "POST",
         path: "/v1/files/upload",
         idempotent: false,
-        replayable: true,
-        prepare: async () => void (part = await toUploadPart(params)),
-        // The multipart body is built again from the part for every attempt.
-        send: (signal) => this.raw.POST("/v1/files/upload", { body: part, bodySerializer: () => toMultipart({ ...part }), signal }),
+        // A stream read by a failed attempt cannot be sent again.
+        get replayable() {
+          return part?.source.replayable ?? true;
+        },
+        prepare: async () => {
+          if (onProgress !== undefined && typeof onProgress !== "function") throw new MiniMaxInputError("options.onProgress", `options.onProgress must be a function, got ${describe(onProgress)}.`);
+          part = await toUploadPart(params);
+        },
+        // The multipart body is built again from the source for every attempt.
+        send: (signal) => {
+          const { headers, body } = encodeUpload(part!, onProgress);
+          return this.raw.POST("/v1/files/upload", {
+            body: body as never,
+            bodySerializer: (b: unknown) => b as never,
+            headers,
+            // fetch needs it to send a stream; openapi-fetch passes it on to the Request.
+            duplex: "half",
+            signal,
+          } as never) as Promise<{ data?: unknown; response: Response }>;
+        },
         parse: (data, ctx) => fileOf(data, ctx),
       },
-      options,
+      options === undefined || !isRecord(options) ? options : requestOptions,
     );
   }
 

@@ -82,8 +82,9 @@ export class MiniMaxInputError extends MiniMaxError {
     /** The argument at fault, e.g. `"purpose"`, `"fileId"` or `"options.timeout"`. */
     readonly input: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -1,5 +1,8 @@
 export { MiniMaxFiles } from "./client";
-export type { DeleteParams, ListParams, RetrieveContentOptions } from "./client";
+export type { DeleteParams, ListParams, RetrieveContentOptions, UploadOptions } from "./client";
+export type { UploadProgress } from "./multipart";
+export { toFile, type ToFileOptions } from "./to-file";
+export type { NamedUpload } from "./upload-source";
 export { APIPromise, type WithResponse } from "./api-promise";
 export type { DeletedFile, FileObject } from "./results";
 export type { FileId, FileIdInput } from "./file-id";

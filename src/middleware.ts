@@ -48,7 +48,8 @@ function describeCause(error: unknown): string {
 
 /** Any failure while sending or reading, as one of ours: abort, time-out, or lost connection. */
 function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
-  if (error instanceof MiniMaxError) return error;
+  // Ours from the start (a file that changed while being sent), perhaps wrapped by fetch.
+  for (let e = error, depth = 0; isErrorLike(e) && depth < 5; e = e.cause, depth++) if (e instanceof MiniMaxError) return e;
   if (request.signal.aborted) return abortErrorFor(request.signal, details);
   const code = errorCode(error);
   const requestSent = phase === "body" || code === undefined || !NOT_SENT_CODES.has(code);

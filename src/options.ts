@@ -1,4 +1,5 @@
 import { MiniMaxConfigError, MiniMaxInputError } from "./errors";
+import { createDefaultTransport } from "./node-transport";
 
 /** The fetch signature the client calls: the seam for tests, proxies and custom transports. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -76,8 +77,9 @@ export interface MiniMaxFilesOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * The function that sends every request.
-   * @default globalThis.fetch
+   * The function that sends every request: the seam for tests, proxies and custom transports.
+   * @default requests with a body (uploads) over node:http(s), streamed with bounded memory;
+   * the others through globalThis.fetch (see src/node-transport.ts)
    */
   fetch?: FetchLike | undefined;
   /**
@@ -154,7 +156,7 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
     throw new MiniMaxConfigError("baseUrl", "baseUrl must not carry credentials, a query or a fragment; pass the key as apiKey.");
   }
 
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.fetch ?? createDefaultTransport((request) => globalThis.fetch(request));
   if (typeof fetchImpl !== "function") {
     throw new MiniMaxConfigError("fetch", "No fetch function: pass { fetch } or run on Node.js 20 or later.");
   }
