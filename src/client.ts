@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import type { APIPromise } from "./api-promise";
+import { APIPromise } from "./api-promise";
+import { checkDestination, writeAtomically, type DownloadedFile, type DownloadProgress } from "./download";
 import { serializeBody } from "./body-serializer";
 import { createMiddleware, guardBody } from "./middleware";
 import { toFileId, type FileIdInput } from "./file-id";
@@ -33,6 +34,11 @@ export interface UploadOptions extends RequestOptions {
    * A retry starts again from 0.
    */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
+}
+
+export interface DownloadOptions extends RequestOptions {
+  /** Called as bytes are written: `loaded` so far, of `total` when the server sent a Content-Length. */
+  onProgress?: ((progress: DownloadProgress) => void) | undefined;
 }
 
 export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" | "stream"> extends RequestOptions {
@@ -190,6 +196,28 @@ export class MiniMaxFiles {
       },
       options === undefined ? undefined : requestOptions,
     );
+  }
+
+  /**
+   * Writes a file's content to `destination` as it arrives (bounded memory), atomically: into a
+   * temporary file in the same folder, renamed onto `destination` once complete; on failure or
+   * abort the temporary file is removed and `destination` is untouched. An existing file at
+   * `destination` is replaced. The time limit covers the whole download.
+   *
+   * @example
+   * const { path, bytes } = await files.downloadTo(fileId, 'out/speech.mp3', { onProgress: ({ loaded, total }) => … });
+   */
+  downloadTo(fileId: FileIdInput, destination: string | URL, options?: DownloadOptions): APIPromise<DownloadedFile> {
+    const { onProgress, ...requestOptions }: DownloadOptions = isRecord(options) ? options : {};
+    const outcome = (async () => {
+      const id = toFileId(fileId);
+      if (options !== undefined) assertObject(options, "options");
+      if (onProgress !== undefined && typeof onProgress !== "function") throw new MiniMaxInputError("options.onProgress", `options.onProgress must be a function, got ${describe(onProgress)}.`);
+      const where = await checkDestination(destination);
+      const request = { method: "GET", url: `${this.baseUrl}/v1/files/retrieve_content?file_id=${id}` };
+      return writeAtomically(this.retrieveContent(id, { ...requestOptions, as: "stream" }), request, where, onProgress);
+    })();
+    return new APIPromise(outcome);
   }
 
   /** POST /v1/files/delete: deletes a file; `purpose` must be the file's purpose. */

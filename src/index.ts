@@ -1,5 +1,6 @@
 export { MiniMaxFiles } from "./client";
-export type { DeleteParams, ListParams, RetrieveContentOptions, UploadOptions } from "./client";
+export type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./client";
+export type { DownloadedFile, DownloadProgress } from "./download";
 export type { UploadProgress } from "./multipart";
 export { toFile, type ToFileOptions } from "./to-file";
 export type { NamedUpload } from "./upload-source";

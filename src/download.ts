@@ -1,0 +1,88 @@
+// downloadTo(): a file's content written to disk as it arrives, atomically. The bytes go to a
+// temporary file next to the destination (same folder, so same file system) and are renamed onto
+// it only once all of them, as many as the Content-Length announced, are written. On any failure
+// (abort, time limit, lost connection, full disk) the temporary file is removed and the
+// destination is left as it was: no partial file is ever visible under the destination's name.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { APIPromise, WithResponse } from "./api-promise";
+import { MiniMaxInputError, MiniMaxResponseError, type RequestSummary } from "./errors";
+import { describe } from "./inputs";
+import { traceIdOf } from "./response";
+
+/** Download progress: bytes written so far, of `total` when the server sent a Content-Length. */
+export interface DownloadProgress {
+  loaded: number;
+  total: number | undefined;
+}
+
+/** Where the file went. */
+export interface DownloadedFile {
+  /** The destination's absolute path. */
+  path: string;
+  /** Bytes written. */
+  bytes: number;
+}
+
+/** Checks the destination before anything is sent; returns its absolute path. */
+export async function checkDestination(destination: unknown): Promise<string> {
+  let where: string;
+  try {
+    if (typeof destination !== "string" && !(destination instanceof URL)) throw new Error();
+    where = path.resolve(destination instanceof URL ? fileURLToPath(destination) : destination);
+  } catch {
+    throw new MiniMaxInputError("destination", `destination must be a path (a string or a file: URL), got ${describe(destination)}.`);
+  }
+  const refuse = (why: string) => new MiniMaxInputError("destination", `cannot download to ${JSON.stringify(where)}: ${why}.`);
+  const folder = await fs.promises.stat(path.dirname(where)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw refuse(`its folder ${JSON.stringify(path.dirname(where))} does not exist`);
+  const existing = await fs.promises.stat(where).catch(() => undefined);
+  if (existing?.isDirectory()) throw refuse("it is a directory");
+  if (existing && !existing.isFile()) throw refuse("it is not a regular file");
+  return where;
+}
+
+/** Writes the streamed content to `where` through a temporary file (see the top of this file). */
+export async function writeAtomically(
+  content: APIPromise<ReadableStream<Uint8Array>>,
+  request: RequestSummary,
+  where: string,
+  onProgress: ((progress: DownloadProgress) => void) | undefined,
+): Promise<WithResponse<DownloadedFile>> {
+  const { data: stream, response, traceId } = await content.withResponse();
+  const length = response.headers.get("content-length");
+  const total = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  const temporary = path.join(path.dirname(where), `.${path.basename(where)}.${randomUUID().slice(0, 8)}.download`);
+  let handle: fs.promises.FileHandle | undefined;
+  let loaded = 0;
+  try {
+    handle = await fs.promises.open(temporary, "wx");
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+      await handle.write(chunk);
+      loaded += chunk.byteLength;
+      onProgress?.({ loaded, total });
+    }
+    if (total !== undefined && loaded !== total) {
+      throw new MiniMaxResponseError({
+        operation: "retrieveFileContent",
+        request,
+        status: response.status,
+        traceId: traceIdOf(response),
+        problem: `${loaded} bytes arrived where Content-Length announced ${total}`,
+      });
+    }
+    if (loaded === 0) onProgress?.({ loaded, total });
+    await handle.close();
+    handle = undefined;
+    await fs.promises.rename(temporary, where);
+    return { data: { path: where, bytes: loaded }, response, traceId };
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.promises.rm(temporary, { force: true });
+    // Ends the download (and its time limit) when writing failed rather than reading.
+    await (stream as ReadableStream<Uint8Array>).cancel().catch(() => undefined);
+    throw error;
+  }
+}
