@@ -12,6 +12,8 @@ import { MiniMaxInputError, MiniMaxResponseError, type RequestSummary } from "./
 import { describe } from "./inputs";
 import { traceIdOf } from "./response";
 
+const WRITE_BATCH = 1024 * 1024;
+
 /** Download progress: bytes written so far, of `total` when the server sent a Content-Length. */
 export interface DownloadProgress {
   loaded: number;
@@ -59,11 +61,33 @@ export async function writeAtomically(
   let loaded = 0;
   try {
     handle = await fs.promises.open(temporary, "wx");
+    const file = handle;
+    // Chunks are written in batches of about 1 MiB while the next batch is read: one write
+    // per network chunk (often 16–64 KiB) would cost more than the bytes. At most two batches
+    // are held, so memory stays bounded.
+    let batch: Uint8Array[] = [];
+    let batched = 0;
+    let writing: Promise<unknown> = Promise.resolve();
+    const flush = async () => {
+      await writing;
+      const chunks = batch;
+      const bytes = batched;
+      batch = [];
+      batched = 0;
+      writing = file.writev(chunks).then(() => {
+        loaded += bytes;
+        onProgress?.({ loaded, total });
+      });
+      // A failed write surfaces at the next flush or at the end, not as an unhandled rejection.
+      writing.catch(() => undefined);
+    };
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
-      await handle.write(chunk);
-      loaded += chunk.byteLength;
-      onProgress?.({ loaded, total });
+      batch.push(chunk);
+      batched += chunk.byteLength;
+      if (batched >= WRITE_BATCH) await flush();
     }
+    if (batched) await flush();
+    await writing;
     if (total !== undefined && loaded !== total) {
       throw new MiniMaxResponseError({
         operation: "retrieveFileContent",

@@ -14,6 +14,7 @@ import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { MiniMaxError } from "./errors";
+import { chunksOf } from "./multipart";
 import type { FetchLike } from "./options";
 
 export function createDefaultTransport(fetchWithoutBody: FetchLike): FetchLike {
@@ -32,7 +33,9 @@ function sendOverHttp(request: Request): Promise<Response> {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     const req = send(url, { method: request.method, headers });
-    const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>, { highWaterMark: 0 });
+    // An upload body made by this package is written from its chunks; any other through a bridge.
+    const chunks = chunksOf(request.body);
+    const body = chunks ? Readable.from(chunks, { objectMode: false, highWaterMark: 0 }) : Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>, { highWaterMark: 0 });
 
     const fail = (error: unknown) => {
       if (settled) return;
