@@ -59,8 +59,13 @@ function sendOverHttp(request: Request): Promise<Response> {
     body.pipe(req);
 
     req.on("response", (res) => {
-      // The server may answer before reading everything (a 413, say): stop sending the file.
-      if (!body.readableEnded) body.unpipe(req), body.destroy();
+      // The server may answer before reading everything (a 413, say): stop sending the file, and
+      // drop the connection once the answer is read (it is mid-request, so cannot be reused).
+      if (!body.readableEnded) {
+        body.unpipe(req);
+        body.destroy();
+        res.on("close", () => req.destroy());
+      }
       settled = true;
       const stream = Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>;
       const responseHeaders = new Headers();

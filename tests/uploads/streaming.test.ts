@@ -27,13 +27,15 @@ let url: string;
 let seen: Seen[];
 let dir: string;
 /** How the server treats a request body: read it and answer, or read a trickle and never answer. */
-let mode: "read" | "trickle";
+let mode: "read" | "trickle" | "refuse";
 let onFirstByte: (() => void) | undefined;
+let socketClosed = false;
 
 beforeEach(async () => {
   seen = [];
   mode = "read";
   onFirstByte = undefined;
+  socketClosed = false;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-stream-"));
   server = http.createServer((req, res) => {
     const entry: Seen = { received: 0, ended: false, cut: false };
@@ -42,6 +44,13 @@ beforeEach(async () => {
     req.on("close", () => {
       if (!entry.ended) entry.cut = true;
     });
+    if (mode === "refuse") {
+      // Answers at once, without reading the body (as a gateway enforcing a size limit does).
+      res.writeHead(413, { "content-type": "text/plain" });
+      res.end("Body exceeded 10mb limit");
+      req.socket.on("close", () => (socketClosed = true));
+      return;
+    }
     req.on("data", (chunk: Buffer) => {
       if (entry.received === 0) onFirstByte?.();
       entry.received += chunk.length;
@@ -183,4 +192,18 @@ it("a stream of unknown size is refused once it passes the documented limit, and
   await expect(client().upload({ file: toFile(big(), "voice.mp3"), purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxInputError", message: expect.stringMatching(/larger than 20971520 bytes/) });
   await expect(client().upload({ file: toFile(Readable.from([]), "voice.mp3"), purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxInputError", message: expect.stringMatching(/is empty/) });
   expect((await cutRequests()).every((s) => !s.ended)).toBe(true);
+});
+
+it("an answer before the body is read (413) stops reading the file and says why; the connection is dropped", async () => {
+  mode = "refuse";
+  const events: UploadProgress[] = [];
+  const upload = client().upload({ file: fileOf("a.mp4", 64 * MiB), purpose: "video_understanding" }, { onProgress: (p) => void events.push({ ...p }) });
+  await expect(upload).rejects.toMatchObject({ name: "BadRequestError", status: 413, message: expect.stringMatching(/Body exceeded 10mb limit/) });
+  const loaded = events.at(-1)?.loaded ?? 0;
+  await new Promise((r) => setTimeout(r, 50));
+  expect(events.at(-1)?.loaded ?? 0).toBe(loaded);
+  expect(loaded).toBeLessThan(32 * MiB);
+  // The client drops the connection: it is mid-request, so it can serve no other.
+  for (let i = 0; i < 100 && !socketClosed; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(socketClosed).toBe(true);
 });
