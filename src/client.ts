@@ -119,6 +119,8 @@ export class MiniMaxFiles {
           } as never) as Promise<{ data?: unknown; response: Response }>;
         },
         parse: (data, ctx) => fileOf(data, ctx),
+        // A stream never read (the call failed or was aborted before sending) is closed.
+        finish: async () => part?.source.dispose(),
       },
       options === undefined || !isRecord(options) ? options : requestOptions,
     );

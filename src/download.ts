@@ -3,6 +3,8 @@
 // it only once all of them, as many as the Content-Length announced, are written. On any failure
 // (abort, time limit, lost connection, full disk) the temporary file is removed and the
 // destination is left as it was: no partial file is ever visible under the destination's name.
+// Atomic as seen by other readers, not durable across a power cut: the file is not fsynced
+// before the rename (that would cost seconds per GiB; sync it yourself if you need that).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -28,8 +30,15 @@ export interface DownloadedFile {
   bytes: number;
 }
 
-/** Checks the destination before anything is sent; returns its absolute path. */
-export async function checkDestination(destination: unknown): Promise<string> {
+/** Where a download goes: the file to replace (a symlink's target), and the mode to keep. */
+export interface Destination {
+  path: string;
+  /** The replaced file's permission bits, given to the new file. */
+  mode: number | undefined;
+}
+
+/** Checks the destination before anything is sent. */
+export async function checkDestination(destination: unknown): Promise<Destination> {
   let where: string;
   try {
     if (typeof destination !== "string" && !(destination instanceof URL)) throw new Error();
@@ -38,29 +47,36 @@ export async function checkDestination(destination: unknown): Promise<string> {
     throw new MiniMaxInputError("destination", `destination must be a path (a string or a file: URL), got ${describe(destination)}.`);
   }
   const refuse = (why: string) => new MiniMaxInputError("destination", `cannot download to ${JSON.stringify(where)}: ${why}.`);
-  const folder = await fs.promises.stat(path.dirname(where)).catch(() => undefined);
-  if (!folder?.isDirectory()) throw refuse(`its folder ${JSON.stringify(path.dirname(where))} does not exist`);
+  // A symlink stays a symlink: the file it points to is the one replaced.
+  where = await fs.promises.realpath(where).catch(() => where);
+  const folder = path.dirname(where);
+  const stat = await fs.promises.stat(folder).catch(() => undefined);
+  if (!stat?.isDirectory()) throw refuse(`its folder ${JSON.stringify(folder)} does not exist`);
+  if (!(await fs.promises.access(folder, fs.constants.W_OK).then(() => true, () => false))) throw refuse(`its folder ${JSON.stringify(folder)} is not writable`);
   const existing = await fs.promises.stat(where).catch(() => undefined);
   if (existing?.isDirectory()) throw refuse("it is a directory");
   if (existing && !existing.isFile()) throw refuse("it is not a regular file");
-  return where;
+  return { path: where, mode: existing ? existing.mode & 0o7777 : undefined };
 }
 
 /** Writes the streamed content to `where` through a temporary file (see the top of this file). */
 export async function writeAtomically(
   content: APIPromise<ReadableStream<Uint8Array>>,
   request: RequestSummary,
-  where: string,
+  { path: where, mode }: Destination,
   onProgress: ((progress: DownloadProgress) => void) | undefined,
 ): Promise<WithResponse<DownloadedFile>> {
   const { data: stream, response, traceId } = await content.withResponse();
   const length = response.headers.get("content-length");
-  const total = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  // fetch decodes a compressed body: its Content-Length is then not the number of bytes read.
+  const encoded = (response.headers.get("content-encoding") ?? "identity").toLowerCase() !== "identity";
+  const total = length !== null && /^\d+$/.test(length) && !encoded ? Number(length) : undefined;
   const temporary = path.join(path.dirname(where), `.${path.basename(where)}.${randomUUID().slice(0, 8)}.download`);
   let handle: fs.promises.FileHandle | undefined;
   let loaded = 0;
   try {
     handle = await fs.promises.open(temporary, "wx");
+    if (mode !== undefined) await handle.chmod(mode);
     const file = handle;
     // Chunks are written in batches of about 1 MiB while the next batch is read: one write
     // per network chunk (often 16–64 KiB) would cost more than the bytes. At most two batches

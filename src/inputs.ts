@@ -13,6 +13,13 @@ export function assertOneOf<T extends string>(value: unknown, allowed: readonly 
   }
 }
 
+/** A part's Content-Type: a media type, with parameters, on one line (it goes into the body's headers). */
+export function assertMediaType(value: unknown, input: string): asserts value is string {
+  if (typeof value !== "string" || !/^[\w.+-]+\/[\w.+-]+(\s*;[^\r\n]*)?$/.test(value)) {
+    throw new MiniMaxInputError(input, `${input} must be a media type like "audio/mpeg", got ${describe(value)}.`);
+  }
+}
+
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing (undefined)";
   if (value === null) return "null";

@@ -63,10 +63,16 @@ export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadPro
     let loaded = 0;
     for await (const framing of encoder.encode()) {
       for await (const chunk of framing === placeholder ? checkedContent(part) : [framing]) {
+        if (chunk.byteLength === 0) continue; // progress only when bytes move
         // Counted as handed on: the transport takes the next chunk only when the socket has room.
         yield chunk;
         loaded += chunk.byteLength;
-        onProgress?.({ loaded, total });
+        try {
+          onProgress?.({ loaded, total });
+        } catch (error) {
+          // The caller's own failure, not a lost connection: it ends the upload and is reported as such.
+          throw new MiniMaxInputError("options.onProgress", `options.onProgress threw, so the upload was stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
       }
     }
   })();

@@ -24,6 +24,8 @@ export interface Call<T> extends RetryTarget {
   send(signal: AbortSignal): Promise<{ data?: unknown; response: Response }>;
   /** Turns the data into the result, or throws (MiniMaxAPIError for base_resp failures, …). */
   parse(data: unknown, context: ParseContext): T | Promise<T>;
+  /** Runs once the call has settled, however it ended (releases a caller's unread stream). */
+  finish?(): Promise<void>;
 }
 
 export interface ParseContext {
@@ -48,7 +50,9 @@ export interface PipelineConfig {
 }
 
 export function runCall<T>(config: PipelineConfig, call: Call<T>, options: unknown): APIPromise<T> {
-  return new APIPromise(execute(config, call, options));
+  const outcome = execute(config, call, options);
+  const finish = call.finish;
+  return new APIPromise(finish ? outcome.finally(() => finish.call(call)) : outcome);
 }
 
 async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknown): Promise<WithResponse<T>> {

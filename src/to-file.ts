@@ -1,6 +1,6 @@
 // toFile(): names bytes or a stream for upload, and gives a stream the size it cannot tell.
 import { MiniMaxInputError } from "./errors";
-import { describe } from "./inputs";
+import { assertMediaType, describe } from "./inputs";
 import { NAMED, type NamedUpload } from "./upload-source";
 
 export interface ToFileOptions {
@@ -29,7 +29,7 @@ export function toFile(source: unknown, name?: string, options: ToFileOptions = 
     throw new MiniMaxInputError("name", `toFile's name must be a non-empty string like "voice.mp3", got ${describe(name)}.`);
   }
   const { type, size } = options;
-  if (type !== undefined && typeof type !== "string") throw new MiniMaxInputError("type", `toFile's type must be a string, got ${describe(type)}.`);
+  if (type !== undefined) assertMediaType(type, "type");
   if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
     throw new MiniMaxInputError("size", `toFile's size must be a whole number of bytes, got ${describe(size)}.`);
   }

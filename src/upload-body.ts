@@ -4,7 +4,7 @@
 import path from "node:path";
 import { lookup } from "mime-types";
 import { MiniMaxInputError } from "./errors";
-import { assertObject, assertOneOf, describe } from "./inputs";
+import { assertMediaType, assertObject, assertOneOf, describe } from "./inputs";
 import type { UploadPart } from "./multipart";
 import { UPLOAD_PURPOSES, type UploadPurpose } from "./spec-values";
 import { UPLOAD_LIMITS } from "./upload-limits";
@@ -63,28 +63,29 @@ const KINDS = "a path, a Blob or File, a Buffer, Uint8Array or ArrayBuffer, a re
 export async function toUploadPart(params: unknown): Promise<UploadPart> {
   assertObject(params, "params");
   const { file, purpose, filename, contentType, checkLimits = true } = params;
-  assertOneOf(purpose, UPLOAD_PURPOSES, "purpose");
-  if (typeof checkLimits !== "boolean") throw new MiniMaxInputError("checkLimits", `checkLimits must be true or false, got ${describe(checkLimits)}.`);
-  if (contentType !== undefined && (typeof contentType !== "string" || !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType) || /[\r\n]/.test(contentType))) {
-    throw new MiniMaxInputError("contentType", `contentType must be a media type like "audio/mpeg", got ${describe(contentType)}.`);
-  }
   if (file === undefined || file === null) throw new MiniMaxInputError("file", `file is required: pass ${KINDS}.`);
+  // The source first: a caller's stream is then listened to and, if anything is refused, closed.
   const source = await toFileSource(file);
   if (!source) throw new MiniMaxInputError("file", `file must be ${KINDS}; got ${describe(file)}.`);
-  if (source.size === 0) {
-    throw new MiniMaxInputError("file", `file ${source.label} is empty (0 bytes); MiniMax stores no empty files.`);
+  try {
+    assertOneOf(purpose, UPLOAD_PURPOSES, "purpose");
+    if (typeof checkLimits !== "boolean") throw new MiniMaxInputError("checkLimits", `checkLimits must be true or false, got ${describe(checkLimits)}.`);
+    if (contentType !== undefined) assertMediaType(contentType, "contentType");
+    if (source.size === 0) throw new MiniMaxInputError("file", `file ${source.label} is empty (0 bytes); MiniMax stores no empty files.`);
+    const name = filename ?? source.name;
+    if (typeof name !== "string" || name.trim() === "") {
+      throw new MiniMaxInputError("filename", `filename is required when file is not a path, a named File or toFile(…) (got ${describe(filename)}); MiniMax reads the format from its extension.`);
+    }
+    if (/[\r\n"\\/]/.test(name)) {
+      throw new MiniMaxInputError("filename", `filename must be a bare name without quotes, backslashes, slashes or line breaks; got ${describe(name)}.`);
+    }
+    const maxBytes = checkLimits ? checkDocumentedLimits(purpose, name, source.size) : undefined;
+    const type = (contentType as string | undefined) ?? source.type ?? (lookup(name) || "application/octet-stream");
+    return { purpose, name, type, source, maxBytes };
+  } catch (error) {
+    await source.dispose(); // a caller's stream refused here is closed, not leaked
+    throw error;
   }
-
-  const name = filename ?? source.name;
-  if (typeof name !== "string" || name.trim() === "") {
-    throw new MiniMaxInputError("filename", `filename is required when file is not a path, a named File or toFile(…) (got ${describe(filename)}); MiniMax reads the format from its extension.`);
-  }
-  if (/[\r\n"\\/]/.test(name)) {
-    throw new MiniMaxInputError("filename", `filename must be a bare name without quotes, backslashes, slashes or line breaks; got ${describe(name)}.`);
-  }
-  const maxBytes = checkLimits ? checkDocumentedLimits(purpose, name, source.size) : undefined;
-  const type = (contentType as string | undefined) ?? source.type ?? (lookup(name) || "application/octet-stream");
-  return { purpose, name, type, source, maxBytes };
 }
 
 /** Refuses what the docs' limits exclude; returns the size limit left to check while sending. */

@@ -38,6 +38,8 @@ export interface FileSource {
   replayable: boolean;
   /** The content for one attempt; ending it early (return()) releases the file or stream. */
   open(): AsyncIterator<Uint8Array>;
+  /** Releases a caller's stream that was refused or never read (closes its file); idempotent. */
+  dispose(): Promise<void>;
 }
 
 export function isNamedUpload(value: unknown): value is NamedUpload {
@@ -55,11 +57,11 @@ export async function toFileSource(file: unknown): Promise<FileSource | undefine
   }
   if (typeof file === "string" || file instanceof URL) return fromPath(file);
   if (file instanceof Blob) {
-    return { name: file instanceof File && file.name ? file.name : undefined, type: file.type || undefined, size: file.size, label: "(a Blob)", replayable: true, open: () => readBlob(file) };
+    return { name: file instanceof File && file.name ? file.name : undefined, type: file.type || undefined, size: file.size, label: "(a Blob)", replayable: true, open: () => readBlob(file), dispose: nothing };
   }
   if (ArrayBuffer.isView(file) || file instanceof ArrayBuffer) {
     const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-    return { name: undefined, type: undefined, size: bytes.byteLength, label: "(bytes)", replayable: true, open: () => sliceBytes(bytes) };
+    return { name: undefined, type: undefined, size: bytes.byteLength, label: "(bytes)", replayable: true, open: () => sliceBytes(bytes), dispose: nothing };
   }
   if (file instanceof fs.ReadStream) return fromReadStream(file);
   if (file instanceof Response) {
@@ -104,27 +106,49 @@ async function fromPath(file: string | URL): Promise<FileSource> {
     const code = (error as { code?: unknown }).code;
     throw refuse(label, code === "ENOENT" ? "there is no such file (ENOENT)" : code === "EACCES" || code === "EPERM" ? `it cannot be read (${String(code)})` : `it cannot be opened (${String(code ?? error)})`);
   }
-  return { name: path.basename(where), type: undefined, size, label, replayable: true, open: () => readFile(where, label) };
+  return { name: path.basename(where), type: undefined, size, label, replayable: true, open: () => readFile(where, label), dispose: nothing };
 }
 
-/** An fs.ReadStream not yet read from: its path gives the name and (with start/end) the size. */
+/**
+ * An fs.ReadStream not yet read from: its path gives the name and, for a regular file (with the
+ * stream's start/end), the size. One opened on a file descriptor, a pipe or a device has neither.
+ */
 async function fromReadStream(stream: fs.ReadStream): Promise<FileSource> {
-  const where = typeof stream.path === "string" ? stream.path : stream.path.toString();
+  // At once, before any await: opening a missing file fails in the background (see oneShot).
+  stream.on("error", () => undefined);
+  const where = stream.path === undefined ? undefined : String(stream.path);
+  const label = where === undefined ? "(an fs.ReadStream)" : JSON.stringify(where);
   const { start, end } = stream as unknown as { start?: number; end?: number };
   let size: number | undefined;
-  try {
-    const total = (await fs.promises.stat(where)).size;
-    const first = start ?? 0;
-    const last = Math.min(end ?? Number.POSITIVE_INFINITY, total - 1);
-    size = stream.bytesRead === 0 ? Math.max(0, last - first + 1) : undefined;
-  } catch (error) {
-    throw refuse(JSON.stringify(where), `it cannot be read (${String((error as { code?: unknown }).code ?? error)})`, error);
+  if (where !== undefined) {
+    try {
+      const stat = await fs.promises.stat(where);
+      const last = Math.min(end ?? Number.POSITIVE_INFINITY, stat.size - 1);
+      size = stat.isFile() && stream.bytesRead === 0 ? Math.max(0, last - (start ?? 0) + 1) : undefined;
+    } catch (error) {
+      stream.destroy();
+      throw refuse(label, `it cannot be read (${String((error as { code?: unknown }).code ?? error)})`, error);
+    }
   }
-  return oneShot(stream, JSON.stringify(where), { name: path.basename(where), size, used: () => stream.readableDidRead || stream.destroyed });
+  return oneShot(stream, label, { name: where === undefined ? undefined : path.basename(where), size, used: () => stream.readableDidRead || stream.destroyed });
 }
 
+/**
+ * A stream read once. A Node stream's 'error' is listened to from here on, so a stream that fails
+ * before the upload reads it (a missing file behind an fs.ReadStream) cannot crash the process;
+ * reading it then reports that error.
+ */
 function oneShot(source: AsyncIterable<unknown> | ReadableStream<unknown>, label: string, known: { name?: string | undefined; type?: string | undefined; size?: number | undefined; used?: () => boolean }): FileSource {
-  if (known.used?.()) throw refuse(label, "it has already been read (a stream can be read once)");
+  if (source instanceof Readable) source.on("error", () => undefined);
+  const dispose = async () => {
+    if (source instanceof Readable) source.destroy();
+    else if (source instanceof ReadableStream) await source.cancel().catch(() => undefined);
+    else await (source as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()?.catch(() => undefined);
+  };
+  if (known.used?.()) {
+    void dispose();
+    throw refuse(label, "it has already been read (a stream can be read once)");
+  }
   let opened = false;
   return {
     name: known.name,
@@ -137,8 +161,12 @@ function oneShot(source: AsyncIterable<unknown> | ReadableStream<unknown>, label
       opened = true;
       return readIterable(source as AsyncIterable<unknown>, label);
     },
+    // After open(), ending the iterator (multipart.ts does) releases the stream; before, this does.
+    dispose: () => (opened ? Promise.resolve() : ((opened = true), dispose())),
   };
 }
+
+const nothing = () => Promise.resolve();
 
 async function* readFile(where: string, label: string): AsyncGenerator<Uint8Array> {
   let handle: fs.promises.FileHandle;

@@ -126,3 +126,36 @@ it("a destination that cannot be written is refused before any request", async (
   await expect(client.downloadTo("123", path.join(dir, "x"), { onProgress: "yes" as never })).rejects.toMatchObject({ input: "options.onProgress" });
   expect(requests).toBe(0);
 });
+
+it("keeps the replaced file's permissions, and a symlink stays a symlink (its target is replaced)", async () => {
+  const target = destination();
+  fs.chmodSync(target, 0o600);
+  const link = path.join(dir, "link.mp3");
+  fs.symlinkSync(target, link);
+  await client.downloadTo("123", link);
+  expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+  expect(fs.readFileSync(target).equals(content)).toBe(true);
+  expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+  expect(folderHolds()).toEqual(["link.mp3", "speech.mp3"]);
+});
+
+describe("through a custom fetch", () => {
+  const withFetch = (respond: () => Response) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: async () => respond() });
+
+  it("fewer bytes than the Content-Length announced is a MiniMaxResponseError; nothing is left", async () => {
+    const where = destination();
+    const short = withFetch(() => new Response(content.subarray(0, 100), { headers: { "content-type": "application/octet-stream", "content-length": "5000" } }));
+    await expect(short.downloadTo("123", where)).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringMatching(/100 bytes arrived where Content-Length announced 5000/) });
+    expect(fs.readFileSync(where, "utf8")).toBe(OLD);
+    expect(folderHolds()).toEqual(["speech.mp3"]);
+  });
+
+  it("a compressed answer (fetch decodes it) is not held to its Content-Length", async () => {
+    const where = path.join(dir, "x.bin");
+    const decoded = withFetch(() => new Response(content, { headers: { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": "133" } }));
+    const events: DownloadProgress[] = [];
+    await decoded.downloadTo("123", where, { onProgress: (p) => events.push(p) });
+    expect(fs.readFileSync(where).equals(content)).toBe(true);
+    expect(events.at(-1)).toEqual({ loaded: content.length, total: undefined });
+  });
+});

@@ -63,8 +63,7 @@ const cases: Case[] = [
 
 describe.each(cases)("%s", (_, make, sized) => {
   it(`round-trips byte-exact, ${sized ? "with Content-Length" : "chunked (size unknown)"}`, async () => {
-    const file = await files().upload({ file: await make(), purpose: "video_understanding" });
-    expect(file.bytes).toBe(server.requests[0]!.body.length);
+    await files().upload({ file: await make(), purpose: "video_understanding" });
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
     if (sized) {
@@ -127,4 +126,42 @@ it("refuses what is not a file input, naming it", async () => {
   await expect(files().upload({ file: onDisk, contentType: "not a type", purpose: "video_understanding" })).rejects.toMatchObject({ input: "contentType" });
   await expect(files().upload({ file: onDisk, purpose: "video_understanding" }, { onProgress: 5 as never })).rejects.toMatchObject({ input: "options.onProgress" });
   expect(server.requests).toHaveLength(0);
+});
+
+it("an fs.ReadStream of a missing file is a MiniMaxInputError, and its own 'error' event cannot crash the process", async () => {
+  const stream = fs.createReadStream(path.join(dir, "missing.mp4"));
+  await expect(files().upload({ file: stream, purpose: "video_understanding" })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "file", message: expect.stringMatching(/ENOENT/) });
+  await new Promise((r) => setTimeout(r, 20)); // the stream's ENOENT event fires now: it must find a listener
+  expect(stream.destroyed).toBe(true);
+  expect(server.requests).toHaveLength(0);
+});
+
+it("a stream refused before sending is closed, not leaked", async () => {
+  const missingName = fs.createReadStream(onDisk);
+  await expect(files().upload({ file: toFile(Readable.from(generate(content, 1000))), purpose: "video_understanding" })).rejects.toMatchObject({ input: "filename" });
+  await expect(files().upload({ file: missingName, purpose: "nope" as never })).rejects.toMatchObject({ input: "purpose" });
+  expect(missingName.destroyed).toBe(true);
+  const aborted = fs.createReadStream(onDisk);
+  await expect(files().upload({ file: aborted, purpose: "video_understanding" }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "MiniMaxAbortError" });
+  expect(aborted.destroyed).toBe(true);
+  expect(server.requests).toHaveLength(0);
+});
+
+it("an fs.ReadStream on a file descriptor has no path: sent chunked under the given filename", async () => {
+  const fd = fs.openSync(onDisk, "r");
+  await files().upload({ file: fs.createReadStream("", { fd }), filename: "clip.mp4", purpose: "video_understanding" });
+  const req = server.requests[0]!;
+  expect(req.headers["transfer-encoding"]).toBe("chunked");
+  expect(Buffer.from(await (await filePart(req)).arrayBuffer()).equals(content)).toBe(true);
+});
+
+it("a type with a line break cannot inject part headers", async () => {
+  expect(() => toFile(Buffer.from("x"), "a.mp4", { type: "video/mp4\r\nX-Injected: yes" })).toThrow(expect.objectContaining({ name: "MiniMaxInputError", input: "type" }));
+  await expect(files().upload({ file: onDisk, contentType: "video/mp4; a=b\r\nX-Injected: yes", purpose: "video_understanding" })).rejects.toMatchObject({ input: "contentType" });
+  expect(server.requests).toHaveLength(0);
+});
+
+it("requests other than uploads still go through fetch, with their Content-Length", async () => {
+  await files().delete("123", { purpose: "voice_clone" });
+  expect(server.requests[0]!.headers["content-length"]).toBe(String(server.requests[0]!.body.length));
 });

@@ -108,7 +108,24 @@ it("progress of a stream of unknown size has no total and ends at the bytes sent
   const events: UploadProgress[] = [];
   await client().upload({ file: toFile(Readable.from([Buffer.alloc(300_000, 1), Buffer.alloc(5, 2)]), "a.mp4"), purpose: "video_understanding" }, { onProgress: (p) => events.push({ ...p }) });
   expect(events.every((e) => e.total === undefined)).toBe(true);
-  expect(events.at(-1)!.loaded).toBeGreaterThan(300_005); // the parts' headers and boundaries too
+  expect(events.at(-1)!.loaded).toBe(seen[0]!.received);
+});
+
+it("empty chunks move no progress: every report is larger than the last", async () => {
+  const events: UploadProgress[] = [];
+  await client().upload({ file: toFile(Readable.from([Buffer.alloc(0), Buffer.alloc(10, 1), "", Buffer.alloc(0), Buffer.alloc(3, 2)]), "a.mp4"), purpose: "video_understanding" }, { onProgress: (p) => events.push({ ...p }) });
+  for (let i = 1; i < events.length; i++) expect(events[i]!.loaded).toBeGreaterThan(events[i - 1]!.loaded);
+});
+
+it("an onProgress that throws stops the upload with MiniMaxInputError naming it, not a connection error", async () => {
+  const boom = new Error("progress bar broke");
+  const upload = client().upload({ file: fileOf("a.mp4", 4 * MiB), purpose: "video_understanding" }, {
+    onProgress: () => {
+      throw boom;
+    },
+  });
+  await expect(upload).rejects.toMatchObject({ name: "MiniMaxInputError", input: "options.onProgress", cause: boom });
+  expect(seen.filter((s) => s.ended)).toHaveLength(0);
 });
 
 it("a 64 MiB upload reaches the server long before the client has read the whole file", async () => {
