@@ -78,7 +78,7 @@ export interface MiniMaxFilesOptions {
   baseUrl?: string | undefined;
   /**
    * The function that sends every request: the seam for tests, proxies and custom transports.
-   * @default requests with a body (uploads) over node:http(s), streamed with bounded memory;
+   * @default uploads over node:http(s), streamed with bounded memory;
    * the others through globalThis.fetch (see src/node-transport.ts)
    */
   fetch?: FetchLike | undefined;

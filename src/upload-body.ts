@@ -25,8 +25,8 @@ export type UploadableFile =
   | Blob
   | ArrayBufferView
   | ArrayBuffer
-  | NodeJS.ReadableStream
   | ReadableStream<Uint8Array>
+  // A Node Readable (fs.ReadStream included) is one of these: no @types/node needed to use the type.
   | AsyncIterable<Uint8Array | string>
   | Response
   | NamedUpload;
