@@ -10,7 +10,7 @@ const base = require("./jest.config.js");
 const config = {
   ...base,
   // readme-errors renders the error map (meanings, remedies, retry rules) against the README.
-  testMatch: ["<rootDir>/tests/{client,wire,faults,unit}/**/*.test.ts", "<rootDir>/tests/readme-errors.test.ts"],
+  testMatch: ["<rootDir>/tests/{client,wire,faults,unit,uploads,downloads}/**/*.test.ts", "<rootDir>/tests/readme-errors.test.ts"],
 };
 delete config.globalSetup;
 delete config.globalTeardown;
