@@ -12,6 +12,11 @@ it.each<[unknown, string | undefined]>([
   ["<html><body>no title</body></html>", undefined],
   ["  plain   text\nreason ", "plain text reason"],
   ["x".repeat(250), `${"x".repeat(200)}…`],
+  ["x".repeat(200), "x".repeat(200)], // exactly 200: no ellipsis
+  ['<html><head><title lang="en">Bad Gateway</title></head></html>', "Bad Gateway"], // attributes
+  ['<html><body><h1 class="err">Too Many Requests</h1></body></html>', "Too Many Requests"],
+  ["   \n <html><body>no title, leading blanks</body></html>", undefined], // markup, not a reason
+  ["quota < limit: try later", "quota < limit: try later"], // a "<" inside text is not markup
   ["", undefined],
   [{ title: "Body exceeded 10mb limit", detail: "Body exceeded 10mb limit" }, "Body exceeded 10mb limit"],
   [{ title: "Invalid request", detail: "Your request is not valid" }, "Invalid request: Your request is not valid"],
@@ -28,6 +33,7 @@ it.each<[unknown, string | undefined]>([
 
 it("quote() is one line, redacted, JSON-quoted and cut at 200 characters", () => {
   expect(quote("a\n  b\tc", redact)).toBe('"a b c"');
+  expect(quote("  padded \n", redact)).toBe('"padded"');
   expect(quote("Bearer sk-0123456789abcdef", redact)).toBe('"Bearer [REDACTED]"');
   expect(quote("y".repeat(201), redact)).toBe(JSON.stringify(`${"y".repeat(200)}…`));
   expect(quote("y".repeat(200), redact)).toBe(JSON.stringify("y".repeat(200)));
@@ -42,6 +48,7 @@ it.each<[string | null, boolean]>([
   ["application/jsonx", false],
   ["text/json", false],
   ["text/plain", false],
+  ["text/plain; note=application/json", false], // the media type, not a parameter, decides
   [null, false],
 ])("isJsonContentType(%p) is %p", (type, json) => {
   expect(isJsonContentType(withType(type))).toBe(json);
