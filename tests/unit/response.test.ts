@@ -1,5 +1,5 @@
 // Reading answers: error reasons, body quotes, JSON bodies, content types.
-import { isJsonContentType, parseJsonBody, quote, reasonOf, statusCodeOf, traceIdOf } from "../../src/response";
+import { checkBaseResp, isJsonContentType, parseJsonBody, quote, reasonOf, statusCodeOf, traceIdOf } from "../../src/response";
 import { createRedactor } from "../../src/redact";
 
 const redact = createRedactor("sk-0123456789abcdef");
@@ -81,4 +81,12 @@ it("statusCodeOf and traceIdOf", () => {
   expect([0, 1004, "2013", " 7 ", "-1", "1.0", "x", null, undefined, 1.5, 2 ** 60].map(statusCodeOf)).toEqual([0, 1004, 2013, 7, -1, undefined, undefined, undefined, undefined, undefined, undefined]);
   expect(traceIdOf(new Response("", { headers: { "Trace-Id": "abc" } }))).toBe("abc");
   expect(traceIdOf(new Response(""))).toBeUndefined();
+});
+
+it.each<[unknown, string]>([
+  [5, "base_resp 5, not an integer status code"],
+  ["ok", 'base_resp "ok", not an integer status code'],
+  [{}, "base_resp.status_code missing, not an integer status code"],
+])("a base_resp of %p is a MiniMaxResponseError naming it", (baseResp, problem) => {
+  expect(() => checkBaseResp({ base_resp: baseResp }, withType("application/json"), details, redact)).toThrow(expect.objectContaining({ name: "MiniMaxResponseError", message: expect.stringContaining(problem) }));
 });
