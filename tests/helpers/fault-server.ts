@@ -121,11 +121,11 @@ export function openHandles(): string[] {
  * Waits (bounded) until the open handles are back to `baseline`; returns what is still open
  * beyond it. Closed sockets take a tick or two to disappear.
  */
-export async function handlesBeyond(baseline: string[], waitMs = 1000): Promise<string[]> {
+export async function handlesBeyond(baseline: string[], waitMs = 1000, allow: string[] = []): Promise<string[]> {
   const count = (list: string[]) => list.reduce<Record<string, number>>((acc, r) => ((acc[r] = (acc[r] ?? 0) + 1), acc), {});
   const extra = () => {
     const base = count(baseline);
-    const now = count(openHandles());
+    const now = count(openHandles().filter((kind) => !allow.includes(kind)));
     return Object.entries(now).flatMap(([r, n]) => Array<string>(Math.max(0, n - (base[r] ?? 0))).fill(r));
   };
   for (const until = Date.now() + waitMs; Date.now() < until && extra().length; ) await new Promise((r) => setImmediate(r));
