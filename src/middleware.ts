@@ -2,7 +2,7 @@
 // credentials, and every response and network failure becomes this package's errors. Bodies are
 // read here (JSON with exact ids) so a connection lost mid-body is ours to report too.
 import type { Middleware } from "openapi-fetch";
-import { isErrorLike, isRecord, MiniMaxConnectionError, MiniMaxError, MiniMaxInputError, type RequestDetails, type ResponseDetails } from "./errors";
+import { isErrorLike, isRecord, MiniMaxConnectionError, MiniMaxError, MiniMaxInputError, ourErrorIn, type RequestDetails, type ResponseDetails } from "./errors";
 import { apiErrorFor } from "./error-map";
 import { abortErrorFor } from "./deadline";
 import { parseJson } from "./json";
@@ -49,7 +49,8 @@ function describeCause(error: unknown): string {
 /** Any failure while sending or reading, as one of ours: abort, time-out, or lost connection. */
 function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
   // Ours from the start (a file that changed while being sent), perhaps wrapped by fetch.
-  for (let e = error, depth = 0; isErrorLike(e) && depth < 5; e = e.cause, depth++) if (e instanceof MiniMaxError) return e;
+  const ours = ourErrorIn(error);
+  if (ours) return ours;
   if (request.signal.aborted) return abortErrorFor(request.signal, details);
   const code = errorCode(error);
   const requestSent = phase === "body" || code === undefined || !NOT_SENT_CODES.has(code);

@@ -14,7 +14,7 @@
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
-import { MiniMaxError } from "./errors";
+import { ourErrorIn } from "./errors";
 import { chunksOf } from "./multipart";
 import type { FetchLike } from "./options";
 
@@ -26,8 +26,8 @@ export function createDefaultTransport(fetchOthers: FetchLike): FetchLike {
 }
 
 function sendOverHttp(request: Request, chunks: AsyncGenerator<Uint8Array>): Promise<Response> {
+  // An already-aborted request never gets here (client.ts sendUnlessAborted).
   const { signal } = request;
-  if (signal.aborted) return Promise.reject(signal.reason);
   const url = new URL(request.url);
   const send = url.protocol === "https:" ? https.request : url.protocol === "http:" ? http.request : undefined;
   if (!send) return Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error(`unsupported protocol ${url.protocol}`), { code: "ERR_INVALID_URL" }) }));
@@ -47,8 +47,7 @@ function sendOverHttp(request: Request, chunks: AsyncGenerator<Uint8Array>): Pro
       body.destroy();
       req.destroy();
       if (signal.aborted) reject(signal.reason);
-      else if (findOurs(error)) reject(findOurs(error));
-      else reject(new TypeError("fetch failed", { cause: error }));
+      else reject(ourErrorIn(error) ?? new TypeError("fetch failed", { cause: error }));
     };
     const onAbort = () => fail(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
@@ -88,12 +87,4 @@ function sendOverHttp(request: Request, chunks: AsyncGenerator<Uint8Array>): Pro
       }
     });
   });
-}
-
-/** One of this package's errors, raised by the body (a file that changed), wherever it sits in a cause chain. */
-function findOurs(error: unknown): MiniMaxError | undefined {
-  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof MiniMaxError) return e;
-  }
-  return undefined;
 }

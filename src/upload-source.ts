@@ -13,7 +13,7 @@ import { isErrorLike, MiniMaxInputError } from "./errors";
  * promise hops on its way to the socket: 1 MiB keeps that cost small next to the bytes while
  * memory stays bounded (a few chunks in flight).
  */
-export const CHUNK_SIZE = 1024 * 1024;
+const CHUNK_SIZE = 1024 * 1024;
 
 /** A stream or bytes named for upload, made by toFile(). */
 export interface NamedUpload {
