@@ -165,3 +165,11 @@ it("requests other than uploads still go through fetch, with their Content-Lengt
   await files().delete("123", { purpose: "voice_clone" });
   expect(server.requests[0]!.headers["content-length"]).toBe(String(server.requests[0]!.body.length));
 });
+
+it("a Node Readable that fails before the upload reads it is a MiniMaxInputError, not an uncaught error", async () => {
+  const early = new Readable({ read() {} });
+  const upload = files().upload({ file: toFile(early, "clip.mp4"), purpose: "video_understanding" });
+  early.destroy(new Error("source went away")); // emitted before any read: someone must be listening
+  await expect(upload).rejects.toMatchObject({ name: "MiniMaxInputError", input: "file", message: expect.stringMatching(/source went away/) });
+  expect(server.requests).toHaveLength(0);
+});
