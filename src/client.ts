@@ -92,7 +92,7 @@ export class MiniMaxFiles {
    */
   upload(params: UploadParams, options?: UploadOptions): APIPromise<FileObject> {
     let part: UploadPart | undefined;
-    const { onProgress, ...requestOptions }: UploadOptions = isRecord(options) ? options : {};
+    const { onProgress }: UploadOptions = isRecord(options) ? options : {};
     return this.#run<FileObject>(
       {
         method: "POST",
@@ -122,7 +122,8 @@ export class MiniMaxFiles {
         // A stream never read (the call failed or was aborted before sending) is closed.
         finish: async () => part?.source.dispose(),
       },
-      options === undefined || !isRecord(options) ? options : requestOptions,
+      // As given: the pipeline checks it and reads only signal, timeout and maxRetries from it.
+      options,
     );
   }
 
@@ -196,7 +197,8 @@ export class MiniMaxFiles {
         send: (signal) => this.raw.GET("/v1/files/retrieve_content", { params: { query: { file_id: id } }, parseAs: "stream", signal }),
         parse: (data, ctx) => contentOf(data, ctx, as),
       },
-      options === undefined ? undefined : requestOptions,
+      // {} when none were given: the client's timeout and maxRetries (prepare checked options).
+      requestOptions,
     );
   }
 
@@ -283,12 +285,11 @@ async function contentOf(data: unknown, ctx: ParseContext, as: "bytes" | "stream
   // A download is bytes; a JSON body on this route may be MiniMax reporting a failure in base_resp.
   if (isJsonContentType(ctx.response)) {
     const bytes = await readBytes();
+    // Left undefined when the bytes are not JSON: a JSON file served as such, returned as it is.
     let parsed: unknown;
     try {
       parsed = parseJson(new TextDecoder().decode(bytes));
-    } catch {
-      parsed = undefined; // a JSON file served as such: return it
-    }
+    } catch {}
     checkBaseResp(parsed, ctx.response, ctx.details, ctx.redact);
     return as === "stream" ? new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() : bytes;
   }

@@ -120,9 +120,11 @@ export async function writeAtomically(
     return { data: { path: where, bytes: loaded }, response, traceId };
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await fs.promises.rm(temporary, { force: true });
     // Ends the download (and its time limit) when writing failed rather than reading.
     await (stream as ReadableStream<Uint8Array>).cancel().catch(() => undefined);
+    // The error thrown is the one that ended the download: a temporary file never created (its
+    // name too long, say) or already gone cannot replace it, nor leave the download running.
+    await fs.promises.unlink(temporary).catch(() => undefined);
     throw error;
   }
 }

@@ -53,11 +53,10 @@ function sendOverHttp(request: Request, chunks: AsyncGenerator<Uint8Array>): Pro
     signal.addEventListener("abort", onAbort, { once: true });
 
     req.on("error", fail);
-    // The body failing (a file that changed, the caller's stream erroring) cuts the request.
-    body.on("error", (error) => {
-      if (!settled) fail(error);
-      else req.destroy(error);
-    });
+    // The body failing (a file that changed, the caller's stream erroring) cuts the request. Once
+    // an answer has come, fail does nothing: the body was stopped then, and the response's close
+    // drops the connection (see below).
+    body.on("error", fail);
     body.pipe(req);
 
     req.on("response", (res) => {

@@ -125,9 +125,10 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
   if (typeof options !== "object" || options === null) {
     throw new MiniMaxConfigError("options", "new MiniMaxFiles(options) takes an options object, e.g. { apiKey, region }.");
   }
+  // Never null here: `??` passes a null apiKey over to the environment.
   const apiKey: unknown = options.apiKey ?? env["MINIMAX_API_KEY"];
   if (apiKey !== undefined && typeof apiKey !== "string") {
-    throw new MiniMaxConfigError("apiKey", `apiKey must be a string, got ${apiKey === null ? "null" : typeof apiKey}.`);
+    throw new MiniMaxConfigError("apiKey", `apiKey must be a string, got ${typeof apiKey}.`);
   }
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new MiniMaxConfigError("apiKey", "No MiniMax API key: pass { apiKey } to new MiniMaxFiles() or set the MINIMAX_API_KEY environment variable.");

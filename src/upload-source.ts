@@ -143,7 +143,15 @@ function oneShot(source: AsyncIterable<unknown> | ReadableStream<unknown>, label
   const dispose = async () => {
     if (source instanceof Readable) source.destroy();
     else if (source instanceof ReadableStream) await source.cancel().catch(() => undefined);
-    else await (source as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()?.catch(() => undefined);
+    else {
+      // Awaited in a try, not `.return?.()?.catch(…)`: a hand-written iterator's return() may give
+      // a plain result (no catch method) or throw at once; releasing it must not fail the call.
+      try {
+        await (source as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+      } catch {
+        // It could not be ended: nothing more to release.
+      }
+    }
   };
   if (known.used?.()) {
     void dispose();
