@@ -92,6 +92,21 @@ function withBody(response: Response, body: BodyInit | null): Response {
   return copy;
 }
 
+/**
+ * A copy of `response` whose json() gives `data`, already parsed with exact ids: openapi-fetch
+ * calls json() on what the middleware returns (text() when there is no Content-Length), and serializing the data again only for it to be
+ * parsed back would cost more than the rest of a small call.
+ */
+function withParsedJson(response: Response, data: unknown): Response {
+  const copy = withBody(response, null);
+  Object.defineProperties(copy, {
+    json: { value: () => Promise.resolve(data) },
+    // openapi-fetch reads a body without Content-Length through text() and JSON.parse: ids stay the exact decimal strings.
+    text: { value: () => Promise.resolve(JSON.stringify(data)) },
+  });
+  return copy;
+}
+
 export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
   return {
     onRequest({ request, schemaPath, options }) {
@@ -127,7 +142,7 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
         const data = parseJsonBody(await readText(), response, details, redact);
-        return withBody(response, JSON.stringify(data));
+        return withParsedJson(response, data);
       }
       if (options.parseAs === "text") return withBody(response, await readText());
       return withBody(response, guardBody(response.body, (error) => transportError(error, request, details, redact, "body")));

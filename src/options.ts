@@ -78,8 +78,8 @@ export interface MiniMaxFilesOptions {
   baseUrl?: string | undefined;
   /**
    * The function that sends every request: the seam for tests, proxies and custom transports.
-   * @default uploads over node:http(s), streamed with bounded memory;
-   * the others through globalThis.fetch (see src/node-transport.ts)
+   * @default every request over node:http(s) (uploads streamed with bounded memory), answered as a
+   * fetch Response (see src/node-transport.ts)
    */
   fetch?: FetchLike | undefined;
   /**
@@ -157,7 +157,7 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
     throw new MiniMaxConfigError("baseUrl", "baseUrl must not carry credentials, a query or a fragment; pass the key as apiKey.");
   }
 
-  const fetchImpl = options.fetch ?? createDefaultTransport((request) => globalThis.fetch(request));
+  const fetchImpl = options.fetch ?? createDefaultTransport();
   if (typeof fetchImpl !== "function") {
     throw new MiniMaxConfigError("fetch", "No fetch function: pass { fetch } or run on Node.js 20 or later.");
   }

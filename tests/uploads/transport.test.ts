@@ -52,7 +52,7 @@ const closedPort = async () => {
   return port;
 };
 
-const transport = createDefaultTransport((request) => globalThis.fetch(request));
+const transport = createDefaultTransport();
 /** An upload request as the client builds it: its body is one the default transport sends itself. */
 const uploadRequest = async (url: string, options: { signal?: AbortSignal; file?: unknown } = {}) => {
   const part = await toUploadPart({ file: options.file ?? toFile(Buffer.from("hello, upload"), "a.mp4"), purpose: "video_understanding" });
