@@ -269,7 +269,7 @@ function sendUnlessAborted(send: FetchLike): FetchLike {
 /** The JSON body as an object, after MiniMax's verdict in base_resp. */
 function envelope(data: unknown, ctx: ParseContext): Record<string, unknown> {
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${data === undefined ? "no body" : showJson(data)} instead of a JSON object`);
-  checkBaseResp(data, ctx.response, ctx.details, ctx.redact);
+  checkBaseResp(data, ctx.response, () => ctx.details, ctx.redact);
   return data as Record<string, unknown>;
 }
 
@@ -290,7 +290,7 @@ async function contentOf(data: unknown, ctx: ParseContext, as: "bytes" | "stream
     try {
       parsed = parseJson(new TextDecoder().decode(bytes));
     } catch {}
-    checkBaseResp(parsed, ctx.response, ctx.details, ctx.redact);
+    checkBaseResp(parsed, ctx.response, () => ctx.details, ctx.redact);
     return as === "stream" ? new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() : bytes;
   }
   if (as === "bytes") return readBytes();

@@ -94,17 +94,28 @@ function withBody(response: Response, body: BodyInit | null): Response {
 
 /**
  * A copy of `response` whose json() gives `data`, already parsed with exact ids: openapi-fetch
- * calls json() on what the middleware returns (text() when there is no Content-Length), and serializing the data again only for it to be
- * parsed back would cost more than the rest of a small call.
+ * calls json() on what the middleware returns (text() and JSON.parse when there is no
+ * Content-Length), and serializing the data again only for it to be parsed back would cost more
+ * than the rest of a small call.
  */
-function withParsedJson(response: Response, data: unknown): Response {
-  const copy = withBody(response, null);
-  Object.defineProperties(copy, {
-    json: { value: () => Promise.resolve(data) },
-    // openapi-fetch reads a body without Content-Length through text() and JSON.parse: ids stay the exact decimal strings.
-    text: { value: () => Promise.resolve(JSON.stringify(data)) },
-  });
-  return copy;
+class ParsedJsonResponse extends Response {
+  readonly #data: unknown;
+  readonly #url: string;
+  constructor(response: Response, data: unknown) {
+    super(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    this.#data = data;
+    this.#url = response.url;
+  }
+  override get url(): string {
+    return this.#url;
+  }
+  override json(): Promise<unknown> {
+    return Promise.resolve(this.#data);
+  }
+  // Ids stay the exact decimal strings JSON.parse gives back.
+  override text(): Promise<string> {
+    return Promise.resolve(JSON.stringify(this.#data));
+  }
 }
 
 export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
@@ -118,8 +129,10 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
     },
 
     async onResponse({ request, response, schemaPath, options }) {
-      const details = responseDetails(request, response, schemaPath, redact);
-      const readText = () => response.text().catch((error: unknown) => Promise.reject(transportError(error, request, details, redact, "body")));
+      // Built only when an error needs it: most answers are successes.
+      let built: ResponseDetails | undefined;
+      const details = () => (built ??= responseDetails(request, response, schemaPath, redact));
+      const readText = () => response.text().catch((error: unknown) => Promise.reject(transportError(error, request, details(), redact, "body")));
       if (!response.ok) {
         let body: unknown;
         try {
@@ -137,15 +150,15 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
         const baseResp = isRecord(body) ? body["base_resp"] : undefined;
         const code = isRecord(baseResp) ? statusCodeOf(baseResp["status_code"]) : undefined;
         const failing = code === 0 ? undefined : code;
-        throw apiErrorFor({ ...details, statusCode: failing, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
+        throw apiErrorFor({ ...details(), statusCode: failing, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
       }
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
         const data = parseJsonBody(await readText(), response, details, redact);
-        return withParsedJson(response, data);
+        return new ParsedJsonResponse(response, data);
       }
       if (options.parseAs === "text") return withBody(response, await readText());
-      return withBody(response, guardBody(response.body, (error) => transportError(error, request, details, redact, "body")));
+      return withBody(response, guardBody(response.body, (error) => transportError(error, request, details(), redact, "body")));
     },
 
     onError({ request, error, schemaPath }) {

@@ -58,30 +58,38 @@ export function runCall<T>(config: PipelineConfig, call: Call<T>, options: unkno
 async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknown): Promise<WithResponse<T>> {
   await call.prepare?.();
   const { signal, timeout, maxRetries } = resolveRequestOptions(options, config);
-  const details: RequestDetails = {
-    operation: operationOf(call.method, call.path),
-    request: { method: call.method, url: config.redact.text(`${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query()).toString()}` : ""}`) },
-  };
+  // What errors say about the request and its answer, built only when one needs it: on a small
+  // call, building them for every success costs more than the parsing.
+  let built: RequestDetails | undefined;
+  const details = (): RequestDetails =>
+    (built ??= {
+      operation: operationOf(call.method, call.path),
+      request: { method: call.method, url: config.redact.text(`${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query()).toString()}` : ""}`) },
+    });
   const deadline = startDeadline(timeout, signal);
   let held = false;
-  const stopped = () => abortErrorFor(deadline.signal, details);
+  const stopped = () => abortErrorFor(deadline.signal, details());
   try {
     for (let attempt = 0; ; attempt++) {
       try {
         const { data, response } = await raceAbort(call.send(deadline.signal), deadline.signal, stopped);
-        const responseDetails: ResponseDetails = { ...details, request: { method: call.method, url: config.redact.text(response.url || details.request.url) }, status: response.status, traceId: traceIdOf(response) };
+        let answered: ResponseDetails | undefined;
         const context: ParseContext = {
           response,
-          details: responseDetails,
+          get details() {
+            return (answered ??= { ...details(), request: { method: call.method, url: config.redact.text(response.url || details().request.url) }, status: response.status, traceId: traceIdOf(response) });
+          },
           redact: config.redact,
-          problem: (what) => new MiniMaxResponseError({ ...responseDetails, problem: config.redact.text(what) }),
+          problem: (what) => new MiniMaxResponseError({ ...context.details, problem: config.redact.text(what) }),
           holdDeadline: () => ((held = true), () => deadline.dispose()),
         };
-        const result = await raceAbort(Promise.resolve().then(() => call.parse(data, context)), deadline.signal, stopped);
-        return { data: result, response, traceId: responseDetails.traceId };
+        // A parser that reads more of the body returns a promise, raced against the time limit.
+        const parsed = call.parse(data, context);
+        const result = parsed instanceof Promise ? await raceAbort(parsed, deadline.signal, stopped) : parsed;
+        return { data: result, response, traceId: traceIdOf(response) };
       } catch (thrown) {
         held = false;
-        const error = asOurs(thrown, deadline, details, config.redact);
+        const error = asOurs(thrown, deadline, details(), config.redact);
         if (attempt >= maxRetries || !isRetryable(error, call)) throw error;
         const delay = retryDelay(attempt, (error as { retryAfter?: number }).retryAfter, config.backoff);
         if (delay === undefined || delay >= deadline.remaining()) throw error;

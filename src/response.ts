@@ -20,10 +20,10 @@ export function quote(text: string, redact: Redactor): string {
   return JSON.stringify(oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine);
 }
 
-/** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead. */
-export function parseJsonBody(text: string, response: Response, details: ResponseDetails, redact: Redactor): unknown {
+/** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead (`details` is called only then). */
+export function parseJsonBody(text: string, response: Response, details: () => ResponseDetails, redact: Redactor): unknown {
   const contentType = response.headers.get("content-type");
-  const problem = (what: string) => new MiniMaxResponseError({ ...details, problem: redact.text(what) });
+  const problem = (what: string) => new MiniMaxResponseError({ ...details(), problem: redact.text(what) });
   if (contentType !== null && !isJsonContentType(response)) {
     throw problem(`${contentType} instead of application/json: ${text ? quote(text, redact) : "an empty body"}`);
   }
@@ -39,21 +39,22 @@ export function parseJsonBody(text: string, response: Response, details: Respons
 /**
  * MiniMax's verdict in `base_resp`: returns when it is success (or absent: the spec does not mark
  * it required), throws the mapped error otherwise. `status_code` may come as a numeric string;
- * anything that is not an integer is a MiniMaxResponseError naming the value.
+ * anything that is not an integer is a MiniMaxResponseError naming the value. `details` is called
+ * only for an error.
  */
-export function checkBaseResp(body: unknown, response: Response, details: ResponseDetails, redact: Redactor): void {
+export function checkBaseResp(body: unknown, response: Response, details: () => ResponseDetails, redact: Redactor): void {
   if (!isRecord(body) || !("base_resp" in body)) return;
   const baseResp = body["base_resp"];
   const raw = isRecord(baseResp) ? baseResp["status_code"] : undefined;
   const code = statusCodeOf(raw);
   if (code === undefined) {
     const shown = isRecord(baseResp) ? `base_resp.status_code ${raw === undefined ? "missing" : showJson(raw)}` : `base_resp ${showJson(baseResp)}`;
-    throw new MiniMaxResponseError({ ...details, problem: redact.text(`${shown}, not an integer status code`) });
+    throw new MiniMaxResponseError({ ...details(), problem: redact.text(`${shown}, not an integer status code`) });
   }
   if (code === 0) return;
   const msg = isRecord(baseResp) ? baseResp["status_msg"] : undefined;
   throw apiErrorFor({
-    ...details,
+    ...details(),
     statusCode: code,
     statusMsg: typeof msg === "string" && msg !== "" ? redact.text(msg) : undefined,
     retryAfter: parseRetryAfter(response.headers),

@@ -81,7 +81,7 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
     const ctx = { ...details, status: 200 };
     const outcome = (code: unknown) => {
       try {
-        checkBaseResp({ base_resp: { status_code: code } }, response, ctx, redact);
+        checkBaseResp({ base_resp: { status_code: code } }, response, () => ctx, redact);
         return "success";
       } catch (e) {
         return e instanceof MiniMaxAPIError ? `${e.name}:${e.statusCode}` : (e as Error).name;

@@ -57,7 +57,7 @@ it.each<[string | null, boolean]>([
 describe("parseJsonBody", () => {
   const parse = (text: string, type: string | null = "application/json") => {
     try {
-      return parseJsonBody(text, withType(type), details, redact);
+      return parseJsonBody(text, withType(type), () => details, redact);
     } catch (e) {
       return `${(e as Error).name}: ${(e as Error).message}`;
     }
@@ -88,5 +88,5 @@ it.each<[unknown, string]>([
   ["ok", 'base_resp "ok", not an integer status code'],
   [{}, "base_resp.status_code missing, not an integer status code"],
 ])("a base_resp of %p is a MiniMaxResponseError naming it", (baseResp, problem) => {
-  expect(() => checkBaseResp({ base_resp: baseResp }, withType("application/json"), details, redact)).toThrow(expect.objectContaining({ name: "MiniMaxResponseError", message: expect.stringContaining(problem) }));
+  expect(() => checkBaseResp({ base_resp: baseResp }, withType("application/json"), () => details, redact)).toThrow(expect.objectContaining({ name: "MiniMaxResponseError", message: expect.stringContaining(problem) }));
 });
