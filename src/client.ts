@@ -108,7 +108,7 @@ export class MiniMaxFiles {
         },
         // The multipart body is built again from the source for every attempt.
         send: (signal) => {
-          const { headers, body } = encodeUpload(part!, onProgress);
+          const { headers, body } = encodeUpload(part!, onProgress, signal);
           return this.raw.POST("/v1/files/upload", {
             body: body as never,
             bodySerializer: (b: unknown) => b as never,

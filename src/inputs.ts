@@ -1,8 +1,8 @@
 // Checks on method arguments, run before any byte is sent. Each error names the argument.
-import { MiniMaxInputError } from "./errors";
+import { isRecord, MiniMaxInputError } from "./errors";
 
 export function assertObject(value: unknown, input: string): asserts value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) {
+  if (!isRecord(value)) {
     throw new MiniMaxInputError(input, `${input} must be an object, got ${describe(value)}.`);
   }
 }

@@ -43,7 +43,7 @@ export function chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerato
   return body ? CHUNKS.get(body) : undefined;
 }
 
-export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadProgress) => void): EncodedBody {
+export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadProgress) => void, signal?: AbortSignal): EncodedBody {
   // The encoder frames the parts; the file's bytes bypass it: it re-slices (copying) every chunk
   // over 64 KiB. It sees one empty placeholder chunk, replaced here by the file's chunks.
   const placeholder = new Uint8Array(0);
@@ -79,6 +79,13 @@ export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadPro
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        // A fetch of the caller's may go on pulling after an abort (Node's own reads the body to
+        // its end): stop reading the file, and close it, as soon as the call is aborted.
+        if (signal?.aborted) {
+          await chunks.return(undefined);
+          controller.error(signal.reason);
+          return;
+        }
         const step = await chunks.next();
         if (step.done) controller.close();
         else controller.enqueue(step.value);

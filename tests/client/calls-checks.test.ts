@@ -32,6 +32,11 @@ describe("arguments are checked before anything is sent, the error naming the ar
     ["upload with options null", () => client.upload(upload, null as never), "options"],
     ["retrieveContent with options that are not an object", () => client.retrieveContent("123", "fast" as never), "options"],
     ["retrieveContent with options null", () => client.retrieveContent("123", null as never), "options"],
+    // An array is an object to typeof, not an options object: every method refuses it alike.
+    ["list with params that are an array", () => client.list([] as never), "params"],
+    ["upload with options that are an array", () => client.upload(upload, [] as never), "options"],
+    ["retrieveContent with options that are an array", () => client.retrieveContent("123", [] as never), "options"],
+    ["downloadTo with options that are an array", () => client.downloadTo("123", "/nonexistent-folder-minimax-files/x.bin", [] as never), "options"],
   ])("%s", async (_, call, input) => {
     await expect(call()).rejects.toMatchObject({ name: "MiniMaxInputError", input, message: expect.stringContaining(input) });
   });
