@@ -88,6 +88,7 @@ try {
   const downCurl = await best(3, () => measure("curl", ["-sS", "-o", downloaded, "-w", "%{time_total}", `${baseUrl}/v1/files/retrieve_content?file_id=1`], (out) => Number(out) * 1000));
   const small = await best(3, () => node("list-client", String(calls)));
   const smallFetch = await best(3, () => node("list-fetch", String(calls)));
+  const smallBare = await best(3, () => node("list-openapi-fetch", String(calls)));
   row(`upload ${values.size} MiB: MiniMaxFiles.upload (path, onProgress)`, up, size);
   row(`upload ${values.size} MiB: curl -F`, upCurl, size);
   row(`upload ${values.size} MiB: fetch + FormData + fs.openAsBlob`, upNaive, size);
@@ -95,6 +96,7 @@ try {
   row(`download ${values.size} MiB: curl -o`, downCurl, size);
   row(`${calls} list calls: MiniMaxFiles.list`, small);
   row(`${calls} list calls: fetch + res.json()`, smallFetch);
+  row(`${calls} list calls: openapi-fetch alone (no middleware, Node's fetch; for reference)`, smallBare);
 
   const fmt = (n, digits = 0) => (n === undefined ? "" : n.toFixed(digits));
   console.log(`\nnode ${process.version}, ${os.cpus().length} cores, ${os.platform()} (best of 3; naive fetch once)\n`);

@@ -10,6 +10,7 @@ const { MiniMaxFiles } = createRequire(import.meta.url)(path.join(root, "dist/sr
 const [name, baseUrl, arg] = process.argv.slice(2);
 const apiKey = "sk-bench-0123456789abcdef";
 const client = new MiniMaxFiles({ apiKey, baseUrl, maxRetries: 0 });
+const { default: createClient } = await import("openapi-fetch");
 
 const contenders = {
   // Our upload of a path, progress on (the callback runs for every chunk).
@@ -31,6 +32,14 @@ const contenders = {
   },
   async "list-client"() {
     for (let i = 0; i < Number(arg); i++) await client.list({ purpose: "voice_clone" });
+  },
+  // The floor the chosen stack sets: openapi-fetch alone, no middleware, Node's fetch.
+  async "list-openapi-fetch"() {
+    const bare = createClient({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } });
+    for (let i = 0; i < Number(arg); i++) {
+      const { data } = await bare.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
+      if (data.base_resp.status_code !== 0) throw new Error("failed");
+    }
   },
   async "list-fetch"() {
     for (let i = 0; i < Number(arg); i++) {
