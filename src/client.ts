@@ -5,7 +5,7 @@ import { checkDestination, writeAtomically, type DownloadedFile, type DownloadPr
 import { serializeBody } from "./body-serializer";
 import { createMiddleware, guardBody } from "./middleware";
 import { toFileId, type FileIdInput } from "./file-id";
-import { assertObject, assertOneOf, describe } from "./inputs";
+import { assertObject, assertOneOf, assertOptionalFunction } from "./inputs";
 import { parseJson } from "./json";
 import { isRecord, MiniMaxInputError, showJson } from "./errors";
 import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./options";
@@ -103,7 +103,7 @@ export class MiniMaxFiles {
           return part?.source.replayable ?? true;
         },
         prepare: async () => {
-          if (onProgress !== undefined && typeof onProgress !== "function") throw new MiniMaxInputError("options.onProgress", `options.onProgress must be a function, got ${describe(onProgress)}.`);
+          assertOptionalFunction(onProgress, "options.onProgress");
           part = await toUploadPart(params);
         },
         // The multipart body is built again from the source for every attempt.
@@ -129,18 +129,21 @@ export class MiniMaxFiles {
 
   /** GET /v1/files/list: the files stored for one purpose. */
   list(params: ListParams, options?: RequestOptions): APIPromise<FileObject[]> {
+    let purpose: ListParams["purpose"];
     return this.#run<FileObject[]>(
       {
         method: "GET",
         path: "/v1/files/list",
-        query: () => ({ purpose: params.purpose }),
+        query: () => ({ purpose }),
         idempotent: true,
         replayable: true,
         prepare: () => {
           assertObject(params, "params");
           assertOneOf(params.purpose, LIST_PURPOSES, "purpose");
+          // Kept as checked: the caller's object may change before the request (or a retry) is sent.
+          purpose = params.purpose;
         },
-        send: (signal) => this.raw.GET("/v1/files/list", { params: { query: { purpose: params.purpose } }, signal }),
+        send: (signal) => this.raw.GET("/v1/files/list", { params: { query: { purpose } }, signal }),
         parse: (data, ctx) => {
           const body = envelope(data, ctx);
           // MiniMax omits `files` when there are none.
@@ -216,7 +219,7 @@ export class MiniMaxFiles {
     const outcome = (async () => {
       const id = toFileId(fileId);
       if (options !== undefined) assertObject(options, "options");
-      if (onProgress !== undefined && typeof onProgress !== "function") throw new MiniMaxInputError("options.onProgress", `options.onProgress must be a function, got ${describe(onProgress)}.`);
+      assertOptionalFunction(onProgress, "options.onProgress");
       const where = await checkDestination(destination);
       const request = { method: "GET", url: `${this.baseUrl}/v1/files/retrieve_content?file_id=${id}` };
       return writeAtomically(this.retrieveContent(id, { ...requestOptions, as: "stream" }), request, where, onProgress);
@@ -227,6 +230,7 @@ export class MiniMaxFiles {
   /** POST /v1/files/delete: deletes a file; `purpose` must be the file's purpose. */
   delete(fileId: FileIdInput, params: DeleteParams, options?: RequestOptions): APIPromise<DeletedFile> {
     let id: string;
+    let purpose: DeleteParams["purpose"];
     return this.#run<DeletedFile>(
       {
         method: "POST",
@@ -238,8 +242,9 @@ export class MiniMaxFiles {
           id = toFileId(fileId);
           assertObject(params, "params");
           assertOneOf(params.purpose, DELETE_PURPOSES, "purpose");
+          purpose = params.purpose; // as checked, as in list
         },
-        send: (signal) => this.raw.POST("/v1/files/delete", { body: { file_id: id, purpose: params.purpose }, signal }),
+        send: (signal) => this.raw.POST("/v1/files/delete", { body: { file_id: id, purpose }, signal }),
         parse: (data, ctx) => {
           const body = envelope(data, ctx);
           const deleted = body["file_id"] ?? id; // the id asked for, when MiniMax does not echo it

@@ -323,13 +323,13 @@ export function showJson(value: unknown, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** An Error from any realm (undici's errors come from Node's own realm, not a vm's or a test runner's). */
 /** One of this package's errors where a failure started (a body stream's), however deep it sits in a cause chain (fetch wraps it). */
 export function ourErrorIn(error: unknown): MiniMaxError | undefined {
   for (let e = error, depth = 0; isErrorLike(e) && depth < 5; e = e.cause, depth++) if (e instanceof MiniMaxError) return e;
   return undefined;
 }
 
+/** An Error from any realm (undici's errors come from Node's own realm, not a vm's or a test runner's). */
 export function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || (typeof value === "object" && value !== null && typeof (value as Error).message === "string" && typeof (value as Error).name === "string");
 }

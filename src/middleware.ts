@@ -14,6 +14,8 @@ import { OPERATIONS } from "./spec-values";
 /** Failures that happen before a connection exists: nothing of the request reached a server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_INVALID_URL"]);
 
+const NOT_SENT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
+
 const BINARY_ROUTES = new Set(["/v1/files/retrieve_content"]);
 
 export function operationOf(method: string, schemaPath: string): string {
@@ -28,15 +30,24 @@ export function responseDetails(request: Request, response: Response, schemaPath
   return { ...requestDetails(request, schemaPath, redact), status: response.status, traceId: traceIdOf(response) };
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The first string `field` (code, syscall) down the cause chain, or in an AggregateError's first error. */
+function fieldOf(error: unknown, field: "code" | "syscall"): string | undefined {
   for (let e: unknown = error, depth = 0; isRecord(e) || isErrorLike(e); e = (e as { cause?: unknown }).cause, depth++) {
     if (depth > 4) break;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
+    const value = (e as Record<string, unknown>)[field];
+    if (typeof value === "string") return value;
     const first = (e as { errors?: unknown }).errors;
-    if (Array.isArray(first) && first.length) return errorCode(first[0]);
+    if (Array.isArray(first) && first.length) return fieldOf(first[0], field);
   }
   return undefined;
+}
+
+const errorCode = (error: unknown) => fieldOf(error, "code");
+
+/** Failed before a connection existed: a code that says so, or any failure of connect itself (a timed-out or reset connect). */
+function notSent(error: unknown): boolean {
+  const code = errorCode(error);
+  return (code !== undefined && NOT_SENT_CODES.has(code)) || NOT_SENT_SYSCALLS.has(fieldOf(error, "syscall") ?? "");
 }
 
 function describeCause(error: unknown): string {
@@ -52,8 +63,7 @@ function transportError(error: unknown, request: Request, details: RequestDetail
   const ours = ourErrorIn(error);
   if (ours) return ours;
   if (request.signal.aborted) return abortErrorFor(request.signal, details);
-  const code = errorCode(error);
-  const requestSent = phase === "body" || code === undefined || !NOT_SENT_CODES.has(code);
+  const requestSent = phase === "body" || !notSent(error);
   const reason = phase === "body" ? `the connection was lost while reading the response body: ${describeCause(error)}` : describeCause(error);
   return new MiniMaxConnectionError({ ...details, requestSent, reason: redact.text(reason) }, { cause: redact.cause(error) });
 }
@@ -90,32 +100,6 @@ function withBody(response: Response, body: BodyInit | null): Response {
   const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
-}
-
-/**
- * A copy of `response` whose json() gives `data`, already parsed with exact ids: openapi-fetch
- * calls json() on what the middleware returns (text() and JSON.parse when there is no
- * Content-Length), and serializing the data again only for it to be parsed back would cost more
- * than the rest of a small call.
- */
-class ParsedJsonResponse extends Response {
-  readonly #data: unknown;
-  readonly #url: string;
-  constructor(response: Response, data: unknown) {
-    super(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-    this.#data = data;
-    this.#url = response.url;
-  }
-  override get url(): string {
-    return this.#url;
-  }
-  override json(): Promise<unknown> {
-    return Promise.resolve(this.#data);
-  }
-  // Ids stay the exact decimal strings JSON.parse gives back.
-  override text(): Promise<string> {
-    return Promise.resolve(JSON.stringify(this.#data));
-  }
 }
 
 export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
@@ -155,7 +139,8 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
         const data = parseJsonBody(await readText(), response, details, redact);
-        return new ParsedJsonResponse(response, data);
+        // Handed back to openapi-fetch as JSON again, ids as decimal strings (exact through JSON.parse).
+        return withBody(response, JSON.stringify(data));
       }
       if (options.parseAs === "text") return withBody(response, await readText());
       return withBody(response, guardBody(response.body, (error) => transportError(error, request, details(), redact, "body")));

@@ -9,14 +9,14 @@
 //   memory bounded), with the Content-Length it was built with.
 // - Per-call cost. A fetch call builds a second Request, AbortController and body stream on top
 //   of the ones openapi-fetch already built; http.request does not. On small calls this transport
-//   costs about half of what fetch does (see README, Benchmark).
+//   costs less than fetch: 124 µs against 204 µs for a warm small call on loopback (this machine).
 //
 // What it does not do that fetch does: follow redirects (a 3xx comes back as it is, and so is
 // reported as an HTTP error: the API does not redirect, and a redirected upload could not be sent
-// again anyway), or use a proxy set up for fetch only (undici's global dispatcher, Node 24's
-// NODE_USE_ENV_PROXY for fetch): pass `fetch` to go through one. It asks for and decodes gzip,
-// deflate and br bodies as fetch does, keeping the Content-Encoding and Content-Length headers
-// as they came. Errors are shaped as fetch's (a TypeError "fetch failed" whose cause carries the
+// again anyway), or use a proxy set up for fetch alone (undici's setGlobalDispatcher): pass
+// `fetch` to go through one. NODE_USE_ENV_PROXY (Node 22.21+, 24.5+) does apply: Node gives its
+// global agents the proxy too. It asks for and decodes gzip, deflate and br bodies (stacked ones
+// too) as fetch does, keeping the Content-Encoding and Content-Length headers as they came. Errors are shaped as fetch's (a TypeError "fetch failed" whose cause carries the
 // socket's code; the signal's reason on abort), so the rest of the client cannot tell the two
 // transports apart. A `fetch` given in the options replaces all of this.
 import http from "node:http";
@@ -44,9 +44,13 @@ async function bodyOf(request: Request): Promise<Readable | Uint8Array | undefin
   const chunks = chunksOf(request.body);
   // Written from the body's chunks directly: a web stream → Node stream bridge costs more per chunk.
   if (chunks) return Readable.from(chunks, { objectMode: false, highWaterMark: 0 });
+  if (!request.body) return undefined;
+  // A body that comes with its length (an upload whose Request a middleware of the caller's
+  // rebuilt, so that its stream is another one) is streamed all the same.
+  if (request.headers.has("content-length")) return Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>, { highWaterMark: 0 });
   // Anything else (JSON from the methods, a FormData from the raw client) is read whole, as fetch
   // does, so it goes out with a Content-Length.
-  return request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  return new Uint8Array(await request.arrayBuffer());
 }
 
 async function sendOverHttp(request: Request): Promise<Response> {
@@ -105,7 +109,8 @@ async function sendOverHttp(request: Request): Promise<Response> {
         signal.removeEventListener("abort", onAbort);
         signal.removeEventListener("abort", abortBody);
       });
-      const empty = status === 204 || status === 304;
+      // As fetch: these answers have no body, whatever their headers say.
+      const empty = request.method === "HEAD" || status === 204 || status === 205 || status === 304;
       try {
         const response = new Response(empty ? null : webBodyOf(res), { status, statusText: res.statusMessage ?? "", headers: responseHeaders });
         // As fetch's: the URL answered (no redirect is followed, so the one asked).
@@ -121,11 +126,13 @@ async function sendOverHttp(request: Request): Promise<Response> {
   });
 }
 
-/** The response body as a web stream, decoded when it came compressed. */
+/** The response body as a web stream, decoded when it came compressed (stacked codings too). */
 function webBodyOf(res: http.IncomingMessage): ReadableStream<Uint8Array> {
-  const encoding = res.headers["content-encoding"]?.trim().toLowerCase();
-  const decoder = encoding ? DECODERS[encoding] : undefined;
-  // pipeline destroys the decoder when the socket fails mid-body, and the socket when the reader cancels.
-  const source: Readable = decoder ? (pipeline(res, decoder(), () => undefined) as unknown as Readable) : res;
+  // Codings are listed in the order they were applied: undone last to first. An empty body has
+  // nothing to decode (a decoder would fail on it), and an unknown coding is handed on as it came.
+  const codings = (res.headers["content-encoding"] ?? "").split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity").reverse();
+  const decoders = res.headers["content-length"] === "0" || codings.some((c) => !DECODERS[c]) ? [] : codings.map((c) => DECODERS[c]!());
+  // pipeline destroys the decoders when the socket fails mid-body, and the socket when the reader cancels.
+  const source: Readable = decoders.length ? (pipeline([res, ...decoders], () => undefined) as unknown as Readable) : res;
   return Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
 }

@@ -159,7 +159,7 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
 
   const fetchImpl = options.fetch ?? createDefaultTransport();
   if (typeof fetchImpl !== "function") {
-    throw new MiniMaxConfigError("fetch", "No fetch function: pass { fetch } or run on Node.js 20 or later.");
+    throw new MiniMaxConfigError("fetch", `fetch must be a function (request: Request) => Promise<Response>, got ${typeof fetchImpl}.`);
   }
 
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;

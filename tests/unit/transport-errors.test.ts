@@ -46,3 +46,13 @@ it("a cause chain deeper than five levels is not searched forever", async () => 
   const error = await failWith(e).list({ purpose: "voice_clone" }).catch((x: unknown) => x);
   expect(error).toMatchObject({ requestSent: true });
 });
+
+it.each([
+  ["connect", false],
+  ["getaddrinfo", false],
+  ["write", true],
+])("a failure of %s (ETIMEDOUT, as node:http gives for a host that never answers): sent is %s", async (syscall, sent) => {
+  const cause = Object.assign(new Error(`${syscall} ETIMEDOUT 10.0.0.1:443`), { code: "ETIMEDOUT", syscall });
+  const error = await failWith(new TypeError("fetch failed", { cause })).upload({ file: Buffer.from("x"), filename: "a.txt", purpose: "t2a_async_input" }).catch((e: unknown) => e);
+  expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: sent });
+});

@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
-import { MiniMaxAPIError, MiniMaxFiles } from "../../src";
+import { MiniMaxAPIError, MiniMaxFiles, toFile } from "../../src";
 import { createDefaultTransport } from "../../src/node-transport";
 import { TEST_API_KEY } from "../helpers/observed-client";
 
@@ -21,15 +21,21 @@ interface Server {
   seen: Seen[];
   /** Connections opened to it. */
   connections: () => number;
+  /** Request-body bytes received so far, as they arrive. */
+  bytesIn: () => number;
   close(): Promise<void>;
 }
 
 async function serve(answer: (seen: Seen, res: http.ServerResponse) => void): Promise<Server> {
   const seen: Seen[] = [];
   let connections = 0;
+  let bytesIn = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("data", (c: Buffer) => {
+      chunks.push(c);
+      bytesIn += c.length;
+    });
     req.on("end", () => {
       const one = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
       seen.push(one);
@@ -42,6 +48,7 @@ async function serve(answer: (seen: Seen, res: http.ServerResponse) => void): Pr
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     connections: () => connections,
+    bytesIn: () => bytesIn,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -142,4 +149,74 @@ it("a request whose signal is already aborted is not sent: it rejects with the s
   const late = new Promise((resolve) => setTimeout(resolve, 1000, "still pending after 1 s").unref());
   expect(await Promise.race([settled, late])).toBe(reason);
   expect(server.seen).toHaveLength(0);
+});
+
+it("an empty body marked compressed is an empty body, not a decoding failure (and not retried)", async () => {
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": "0" });
+    res.end();
+  });
+  const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 2, backoff: { initialDelay: 1 } });
+  await expect(files.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining("an empty body instead of JSON") });
+  expect(server.seen).toHaveLength(1);
+});
+
+it("decodes stacked codings, undone last to first (gzip, then br)", async () => {
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip, br" });
+    res.end(zlib.brotliCompressSync(zlib.gzipSync(Buffer.from(listed("9223372036854775807")))));
+  });
+  expect((await client(server).list({ purpose: "voice_clone" })).map((f) => f.file_id)).toEqual(["9223372036854775807"]);
+});
+
+it.each([
+  ["HEAD", 200],
+  ["GET", 204],
+  ["GET", 205],
+  ["GET", 304],
+] as const)("a %s answered %i has no body, whatever its headers say (as fetch gives it)", async (method, status) => {
+  server = await serve((_, res) => {
+    res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip", "content-length": "20" });
+    res.end();
+  });
+  const response = await createDefaultTransport()(new Request(`${server.url}/v1/files/list`, { method }));
+  expect(response.status).toBe(status);
+  expect(response.body).toBeNull();
+});
+
+it("keeps the purpose it checked: changing the params object after the call sends what was checked", async () => {
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(listed("1"));
+  });
+  const params: { purpose: "voice_clone" | "prompt_audio" } = { purpose: "voice_clone" };
+  const listing = client(server).list(params);
+  params.purpose = "prompt_audio";
+  await listing;
+  expect(server.seen[0]!.url).toBe("/v1/files/list?purpose=voice_clone");
+});
+
+it("an upload whose Request a middleware of the caller's rebuilt is still streamed, with its Content-Length", async () => {
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ file: { file_id: 1, bytes: 1, created_at: 1, filename: "long.mp4", purpose: "video_understanding" }, base_resp: { status_code: 0, status_msg: "success" } }));
+  });
+  const files = client(server);
+  files.raw.use({ onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-rebuilt": "yes" } }) });
+  const MiB = 1024 * 1024;
+  const arrivedFirst = { before: -1 };
+  const live = server;
+  async function* source() {
+    yield new Uint8Array(MiB);
+    // A transport that reads the whole body before sending lets nothing arrive while this waits.
+    for (let waited = 0; live.bytesIn() < MiB && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    arrivedFirst.before = live.bytesIn();
+    yield new Uint8Array(MiB);
+  }
+  await files.upload({ file: toFile(source(), "long.mp4", { size: 2 * MiB }), purpose: "video_understanding" });
+  const [req] = server.seen;
+  expect(req!.headers["x-rebuilt"]).toBe("yes");
+  expect(req!.headers["transfer-encoding"]).toBeUndefined();
+  expect(Number(req!.headers["content-length"])).toBe(req!.body.length);
+  expect(arrivedFirst.before).toBeGreaterThanOrEqual(MiB);
 });
