@@ -32,7 +32,7 @@ it("every ts block in README.md type-checks against src/", async () => {
           typeRoots: [path.join(ROOT, "node_modules/@types")],
           types: ["node"],
           baseUrl: ROOT,
-          paths: { "minimax-files": ["src/index.ts"] },
+          paths: { "minimax-files": ["src/index.ts"], "minimax-files/sandbox": ["src/sandbox/index.ts"] },
         },
         include: ["*.mts"],
       }),

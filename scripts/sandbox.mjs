@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// npm run sandbox [-- --port 4011 --key sandbox-key]: the stateful MiniMax double from dist/
+// (src/sandbox; built first when dist/ is missing or older than src/). Ctrl-C or SIGTERM stops it,
+// removes its stored files, and prints what the validator found.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--no-validate]
+
+A stateful local stand-in for MiniMax's file API (a test double, not MiniMax): uploads are kept
+until it stops, ids start above 2^53, errors come as HTTP 200 + base_resp like MiniMax's, and every
+exchange is checked against generated/openapi.json.
+
+  --port <n>        port on the host (default 4011; 0 picks a free one)
+  --host <addr>     address to listen on (default 127.0.0.1)
+  --key <api key>   the key it accepts as "Authorization: Bearer <key>" (default sandbox-key)
+  --no-validate     do not check exchanges against the spec (no Ajv needed)
+  --help            this text`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: "string", default: "4011" },
+      host: { type: "string", default: "127.0.0.1" },
+      key: { type: "string", default: "sandbox-key" },
+      "no-validate": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`sandbox: ${error.message.split("\n")[0]} (see --help)`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port) || port > 65535) {
+  console.error(`sandbox: --port must be 0-65535, got ${JSON.stringify(values.port)}`);
+  process.exit(2);
+}
+
+const entry = path.join(root, "dist/src/sandbox/index.js");
+const newest = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, e) => Math.max(latest, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
+if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < Math.max(newest(path.join(root, "src")), newest(path.join(root, "generated")))) {
+  console.log("building dist/ …");
+  execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" });
+}
+
+const { startSandbox } = createRequire(import.meta.url)(entry);
+let sandbox;
+try {
+  sandbox = await startSandbox({ port, host: values.host, apiKey: values.key, validate: !values["no-validate"] });
+} catch (error) {
+  console.error(`sandbox: ${error.message}`);
+  process.exit(1);
+}
+console.log(`MiniMax sandbox (a test double) at ${sandbox.url}
+API key: ${sandbox.apiKey}
+  new MiniMaxFiles({ baseUrl: "${sandbox.url}", apiKey: "${sandbox.apiKey}" })
+Ctrl-C stops it and deletes what was uploaded.`);
+
+const stop = async (signal) => {
+  await sandbox.close();
+  const { exchanges, findings } = sandbox;
+  console.log(`\n${signal}: stopped after ${exchanges.length} exchange(s), ${findings.length} finding(s)${values["no-validate"] ? " (validation off)" : ""}`);
+  for (const f of findings) console.log(`  ${f.operation} ${f.check}: ${f.finding}`);
+  process.exit(0);
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void stop(signal));

@@ -1,0 +1,85 @@
+// The sandbox's validator catches a broken answer, names the operation and the JSON path, and
+// judges int64 numbers by their exact text (never by a rounded JS number).
+import { LosslessNumber } from "lossless-json";
+import { MiniMaxFiles } from "../../src";
+import { createSandbox, type InternalSandbox, type SandboxHooks } from "../../src/sandbox/server";
+import { numberForSchema } from "../../src/sandbox/validator";
+
+let sandbox: InternalSandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+const start = async (hooks: SandboxHooks, validate = true) => {
+  sandbox = await createSandbox({ validate }, hooks);
+  return { sandbox, files: new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, maxRetries: 0 }) };
+};
+type Body = Record<string, any>;
+
+it("file_id served as a string: the client takes it, the validator names listFiles and /files/0/file_id", async () => {
+  const { sandbox, files } = await start({
+    transformResponse: (operation, body: Body) => (operation === "listFiles" ? { ...body, files: body["files"].map((f: Body) => ({ ...f, file_id: String(f["file_id"]) })) } : body),
+  });
+  const { file_id } = await files.upload({ file: Buffer.from("ID3"), filename: "a.mp3", purpose: "voice_clone" });
+  await expect(files.list({ purpose: "voice_clone" })).resolves.toEqual([expect.objectContaining({ file_id })]);
+  expect(sandbox.exchanges[1]!.response.body).toContain(`"file_id":"${file_id}"`);
+  expect(sandbox.findings).toEqual([{ operation: "listFiles", check: "response_schema_conformance", finding: "/files/0/file_id must be integer" }]);
+});
+
+it.each([
+  ["an id beyond int64", "file_id", "9223372036854775808", ['/file/file_id must match format "int64"']],
+  ["an id with a fraction lost to double rounding", "file_id", "9007199254740993.5", ["/file/file_id must be integer", '/file/file_id must match format "int64"']],
+  ["bytes with a fraction", "bytes", "12.5", ["/file/bytes must be integer", '/file/bytes must match format "int64"']],
+])("%s is caught from the exact text (%s %s)", async (_, field, text, expected) => {
+  const { sandbox, files } = await start({
+    transformResponse: (operation, body: Body) => (operation === "retrieveFile" ? { ...body, file: { ...body["file"], [field]: new LosslessNumber(text) } } : body),
+  });
+  const { file_id } = await files.upload({ file: Buffer.from("ID3"), filename: "a.mp3", purpose: "voice_clone" });
+  await files.retrieve(file_id).catch(() => undefined); // the client may refuse it too; the finding is the point
+  expect(sandbox.exchanges[1]!.response.body).toContain(`"${field}":${text}`);
+  expect(sandbox.findings).toEqual(expected.map((finding) => ({ operation: "retrieveFile", check: "response_schema_conformance", finding })));
+});
+
+it("a wrong Content-Type on a JSON answer is a content_type_conformance finding", async () => {
+  const { sandbox, files } = await start({});
+  // retrieve_content's documented 200 is application/octet-stream; MiniMax's in-band error is JSON
+  // (NOTES §3.8: the spec documents no error for it), so a missing file shows as a finding.
+  await files.retrieveContent("9007199254740999").catch(() => undefined);
+  expect(sandbox.findings).toEqual([
+    { operation: "retrieveFileContent", check: "content_type_conformance", finding: 'Content-Type "application/json; charset=utf-8" is not documented for HTTP 200 (documented: application/octet-stream)' },
+  ]);
+});
+
+it("validate: false records the exchanges and reports nothing", async () => {
+  const { sandbox, files } = await start({ transformResponse: (_, body) => ({ ...body, base_resp: { status_code: 0, status_msg: 7 } }) }, false);
+  await files.list({ purpose: "voice_clone" });
+  expect(sandbox.exchanges).toHaveLength(1);
+  expect(sandbox.findings).toEqual([]);
+});
+
+it("without Ajv installed, starting with validation fails with what to install", async () => {
+  let load!: typeof import("../../src/sandbox/server");
+  jest.isolateModules(() => {
+    jest.doMock("ajv/dist/2020", () => {
+      throw new Error("Cannot find module 'ajv/dist/2020'");
+    });
+    load = require("../../src/sandbox/server");
+  });
+  await expect(load.createSandbox()).rejects.toThrow(/run `npm install ajv@8 ajv-formats@3`.*or start it with \{ validate: false \}/);
+  jest.dontMock("ajv/dist/2020");
+});
+
+it("numberForSchema keeps integer-ness and int64 range from the text", () => {
+  expect(numberForSchema("9007199254740993")).toBe(9007199254740992); // an integer, magnitude rounded
+  expect(Number.isInteger(numberForSchema("9223372036854775807"))).toBe(true);
+  expect(numberForSchema("9223372036854775808")).toBe(2 ** 64);
+  expect(numberForSchema("-9223372036854775809")).toBe(-(2 ** 64));
+  expect(numberForSchema("1e400")).toBe(2 ** 64);
+  expect(numberForSchema("1.0")).toBe(1);
+  expect(numberForSchema("2.5e1")).toBe(25);
+  expect(numberForSchema("1.5")).toBe(1.5);
+  expect(numberForSchema("9007199254740993.5")).toBe(0.5);
+  expect(numberForSchema("-9007199254740993.5")).toBe(-0.5);
+  expect(numberForSchema("0.000")).toBe(0);
+});
