@@ -9,4 +9,6 @@ module.exports = {
   globalSetup: "<rootDir>/tests/setup/global-setup.mjs",
   globalTeardown: "<rootDir>/tests/setup/global-teardown.mjs",
   testTimeout: 60_000,
+  // After Jest's own output: the contract suite's operation × check table (tests/contract/operations.test.ts writes it).
+  reporters: ["default", "<rootDir>/tests/setup/contract-coverage-reporter.cjs"],
 };

@@ -5,9 +5,9 @@
 /** The `purpose` values of POST /v1/files/upload (its multipart `purpose` enum). */
 export const UPLOAD_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"] as const;
 /** The `purpose` values of GET /v1/files/list (its query parameter `purpose`). */
-export const LIST_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input"] as const;
+export const LIST_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"] as const;
 /** The `purpose` values of POST /v1/files/delete (DeleteFileReq.purpose). */
-export const DELETE_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"] as const;
+export const DELETE_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation", "video_understanding"] as const;
 /** "METHOD path" → operationId, for every operation in the spec. */
 export const OPERATIONS = {
     "POST /v1/files/upload": "uploadFile",

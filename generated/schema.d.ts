@@ -133,7 +133,7 @@ export interface components {
             filename?: string;
             /** @description The purpose of the file. */
             purpose?: string;
-            /** @description The URL address for downloading the file (valid for one hour). */
+            /** @description The URL address for downloading the file. */
             download_url?: string;
         };
         UploadFileBaseResp: {
@@ -223,7 +223,7 @@ export interface components {
              *     5. video_generation
              * @enum {string}
              */
-            purpose: "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation";
+            purpose: "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation" | "video_understanding";
         };
         /**
          * @example {
@@ -323,7 +323,7 @@ export interface operations {
                  *     2. __prompt_audio__: Sample audio for voice cloning (supports mp3, m4a, wav formats).
                  *     3. __t2a_async_input__: Text file in the request body for asynchronous long-text-to-speech synthesis (supports txt, zip formats).
                  */
-                purpose: "voice_clone" | "prompt_audio" | "t2a_async_input";
+                purpose: "voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding";
             };
             header?: never;
             path?: never;

@@ -23,7 +23,7 @@ import specDocument from "../../generated/openapi.json";
 export interface SandboxFinding {
   /** The spec's operationId, or "METHOD /path" for a request to no documented operation. */
   operation: string;
-  /** What was checked: `request_security`, `request_parameters`, `request_body`, `operation_documented`, `status_code_conformance`, `content_type_conformance`, `response_schema_conformance`. */
+  /** What was checked: `request_security`, `request_parameters`, `request_body`, `operation_documented`, `status_code_conformance`, `response_headers_conformance`, `content_type_conformance`, `response_schema_conformance`. */
   check: string;
   /** What is wrong, with the JSON path (a JSON pointer) or the parameter it concerns. */
   finding: string;
@@ -222,6 +222,33 @@ export class ExchangeValidator {
     return validate(value) ? [] : describe(validate.errors);
   }
 
+  /**
+   * The headers a documented response declares (OAS `responses.<status>.headers`), checked against
+   * what was sent: a required one missing, or a value its schema refuses (an integer or number
+   * schema is given the text as a number). Content-Type is ignored, as OAS says.
+   */
+  responseHeaderFindings(documented: JsonObject, headers: RecordedResponse["headers"]): string[] {
+    const declared = isObject(documented["headers"]) ? documented["headers"] : {};
+    const findings: string[] = [];
+    for (const [name, header] of Object.entries(declared)) {
+      if (!isObject(header) || name.toLowerCase() === "content-type") continue;
+      const sent = headers[name.toLowerCase()];
+      if (sent === undefined) {
+        if (header["required"] === true) findings.push(`header ${name} is required and missing`);
+        continue;
+      }
+      const text = Array.isArray(sent) ? sent.join(", ") : String(sent);
+      const schema = isObject(header["schema"]) ? header["schema"] : {};
+      const numeric = schema["type"] === "integer" || schema["type"] === "number";
+      if (numeric && !DECIMAL.test(text.trim())) {
+        findings.push(`header ${name}: ${JSON.stringify(text)} is not a number`);
+        continue;
+      }
+      for (const error of this.check(schema, numeric ? numberForSchema(text.trim()) : text)) findings.push(`header ${name}: ${error.replace(/^\/ /, "")}`);
+    }
+    return findings;
+  }
+
   /** Everything the exchange does differently from what the spec documents. */
   validate(exchange: SandboxExchange): SandboxFinding[] {
     const { request, response } = exchange;
@@ -303,6 +330,7 @@ export class ExchangeValidator {
     const status = String(response.status);
     const documented = op.responses[status] ?? op.responses[`${status[0] ?? ""}XX`] ?? op.responses["default"];
     if (!isObject(documented)) return add("status_code_conformance", `HTTP ${status} is not a documented response (documented: ${Object.keys(op.responses).join(", ")})`);
+    for (const finding of this.responseHeaderFindings(documented, response.headers)) add("response_headers_conformance", finding);
     const content = isObject(documented["content"]) ? documented["content"] : undefined;
     if (!content) return;
     const contentType = response.headers["content-type"];

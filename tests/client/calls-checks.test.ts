@@ -25,7 +25,7 @@ describe("arguments are checked before anything is sent, the error naming the ar
 
   it.each([
     ["list without params", () => client.list(null as never), "params"],
-    ["list with a purpose it does not take", () => client.list({ purpose: "video_understanding" as never }), "purpose"],
+    ["list with a purpose it does not take", () => client.list({ purpose: "t2a_async" as never }), "purpose"],
     ["delete without params", () => client.delete("123", null as never), "params"],
     ["delete with an unknown purpose", () => client.delete("123", { purpose: "archive" as never }), "purpose"],
     ["upload with options that are not an object", () => client.upload(upload, "fast" as never), "options"],

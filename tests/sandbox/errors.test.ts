@@ -50,7 +50,7 @@ it("a purpose outside the enum, sent raw, is 2013, and the validator names the r
   expect(answer).not.toHaveProperty("body.file");
   expect(sandbox.findings).toEqual([{ operation: "uploadFile", check: "request_body", finding: expect.stringMatching(/^\/purpose must be equal to one of the allowed values/) }]);
 
-  const listed = await rawJson(await fetch(`${sandbox.url}/v1/files/list?purpose=video_understanding`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } }));
+  const listed = await rawJson(await fetch(`${sandbox.url}/v1/files/list?purpose=t2a_async`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } }));
   expect(listed).toMatchObject({ body: { base_resp: { status_code: 2013 } } });
   expect(sandbox.findings[1]).toEqual({ operation: "listFiles", check: "request_parameters", finding: expect.stringMatching(/^query parameter purpose: must be equal to one of the allowed values/) });
 });

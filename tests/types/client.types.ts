@@ -48,8 +48,11 @@ export async function typeTests() {
   // An unknown purpose does not compile.
   // @ts-expect-error "not_a_purpose" is not an upload purpose
   await files.upload({ file: blob, filename: "a.mp3", purpose: "not_a_purpose" });
-  // @ts-expect-error video_understanding is an upload purpose but not a list purpose
+  // @ts-expect-error t2a_async is a delete purpose but not a list purpose
+  await files.list({ purpose: "t2a_async" });
+  // video_understanding is listable and deletable (an assumption of openapi/overlay.yaml).
   await files.list({ purpose: "video_understanding" });
+  await files.delete(1, { purpose: "video_understanding" });
   // @ts-expect-error "bogus" is not a delete purpose
   await files.delete(1, { purpose: "bogus" });
 

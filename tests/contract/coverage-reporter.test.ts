@@ -1,0 +1,24 @@
+// The coverage table the reporter prints at the end of the run (tests/setup/contract-coverage-reporter.cjs).
+import type { CoverageReport } from "../helpers/contract";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { table } = require("../setup/contract-coverage-reporter.cjs") as { table: (report: CoverageReport) => string };
+
+it("shows each operation × check as passed, FAILED or n/a, with the findings and reasons", () => {
+  const text = table({
+    target: "http://127.0.0.1:1",
+    kind: "external",
+    checks: ["status_code_conformance", "response_headers_conformance"],
+    operations: {
+      listFiles: { status_code_conformance: { status: "failed", notes: ["HTTP 500 is not a documented response"] }, response_headers_conformance: { status: "not applicable", notes: ["no headers documented"] } },
+      uploadFile: { status_code_conformance: { status: "passed", notes: [] } },
+    },
+  });
+  const lines = text.split("\n");
+  expect(lines[0]).toBe("Contract coverage against http://127.0.0.1:1 (external): 1 passed, 1 failed, 1 not applicable, 1 missing");
+  expect(lines[1]).toMatch(/^\| check \\ operation +\| listFiles \| uploadFile \|$/);
+  expect(lines[3]).toMatch(/^\| status_code_conformance +\| FAILED +\| passed +\|$/);
+  expect(lines[4]).toMatch(/^\| response_headers_conformance \| n\/a +\| missing +\|$/);
+  expect(text).toContain("  listFiles status_code_conformance: HTTP 500 is not a documented response");
+  expect(text).toContain("  n/a response_headers_conformance: no headers documented");
+});

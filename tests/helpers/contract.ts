@@ -1,0 +1,149 @@
+// The contract suite's target and its validation: every exchange the suite makes is recorded (the
+// request and the response's raw text, cloned off the data path) and checked by the sandbox's
+// ExchangeValidator (src/sandbox/validator.ts: lossless-json + Ajv 2020-12 against
+// generated/openapi.json), so the suite and the sandbox judge the spec with one validator.
+//
+// Target: CONTRACT_TARGET (a base URL) and CONTRACT_API_KEY, set by `npm run contract -- --target
+// <url> [--key <k>]`; without CONTRACT_TARGET, the Prism that globalSetup started (PRISM_URL).
+import fs from "node:fs";
+import path from "node:path";
+import { MiniMaxFiles, type MiniMaxFilesOptions } from "../../src";
+import { ExchangeValidator, SPEC_OPERATIONS, type RecordedPart, type RecordedRequest, type SandboxExchange, type SandboxFinding } from "../../src/sandbox/validator";
+import { TEST_API_KEY } from "./observed-client";
+import { prismUrl } from "./prism";
+
+export interface ContractTarget {
+  url: string;
+  apiKey: string;
+  /** "prism": the Prism mock of globalSetup (Prism-only cases run); "external": any other URL. */
+  kind: "prism" | "external";
+}
+
+export function contractTarget(): ContractTarget {
+  const given = process.env["CONTRACT_TARGET"];
+  const apiKey = process.env["CONTRACT_API_KEY"] || TEST_API_KEY;
+  if (!given) return { url: prismUrl(), apiKey, kind: "prism" };
+  const url = given.replace(/\/+$/, "");
+  return { url, apiKey, kind: url === process.env["PRISM_URL"] ? "prism" : "external" };
+}
+
+const validator = new ExchangeValidator();
+
+const mediaOf = (value: string | null) => (value ?? "").split(";")[0]!.trim().toLowerCase();
+const isText = (media: string) => media === "application/json" || media.endsWith("+json") || media.startsWith("text/");
+
+/** The exchange as the validator reads it: the request (a clone taken before sending) and the response (a clone). */
+export async function recordExchange(baseUrl: string, request: Request, response: Response): Promise<SandboxExchange> {
+  const url = new URL(request.url);
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const pathname = basePath && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const seen: RecordedRequest = { method: request.method, path: pathname, query, headers };
+  const requestMedia = mediaOf(request.headers.get("content-type"));
+  if (request.body !== null) {
+    if (requestMedia === "multipart/form-data") {
+      try {
+        const parts: Record<string, RecordedPart> = {};
+        (await request.formData()).forEach((value, name) => {
+          parts[name] = typeof value === "string" ? value : { filename: value.name, type: value.type, bytes: value.size };
+        });
+        seen.form = parts;
+      } catch (error) {
+        seen.formError = (error as Error).message;
+      }
+    } else {
+      seen.body = await request.text();
+    }
+  }
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (responseHeaders[name] = value));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const recorded = { status: response.status, headers: responseHeaders, bytes: bytes.byteLength };
+  return {
+    operation: SPEC_OPERATIONS.get(`${request.method} ${pathname}`)?.operationId,
+    request: seen,
+    response: isText(mediaOf(response.headers.get("content-type"))) ? { ...recorded, body: Buffer.from(bytes).toString("utf8") } : recorded,
+  };
+}
+
+/** The findings of the effective spec's validator on one exchange. */
+export function validateExchange(exchange: SandboxExchange): SandboxFinding[] {
+  return validator.validate(exchange);
+}
+
+export const formatFinding = (f: SandboxFinding) => `${f.operation} ${f.check}: ${f.finding}`;
+
+/** Throws naming the operation, the check and the finding of every violation in these exchanges. */
+export function expectConforming(exchanges: readonly SandboxExchange[]): void {
+  const findings = exchanges.flatMap(validateExchange);
+  if (findings.length > 0) throw new Error(`the target broke the spec:\n${findings.map((f) => `  - ${formatFinding(f)}`).join("\n")}`);
+}
+
+/** A MiniMaxFiles on the target whose every exchange is recorded for validation (no retries: one request, one exchange). */
+export function contractClient(target: ContractTarget, options: Partial<MiniMaxFilesOptions> & { rewrite?: (headers: Headers) => void } = {}) {
+  const pending: Promise<SandboxExchange>[] = [];
+  const { rewrite, ...rest } = options;
+  const inner = rest.fetch ?? globalThis.fetch;
+  const client = new MiniMaxFiles({
+    apiKey: target.apiKey,
+    baseUrl: target.url,
+    maxRetries: 0,
+    ...rest,
+    fetch: async (original) => {
+      let request = original;
+      if (rewrite) {
+        const headers = new Headers(original.headers);
+        rewrite(headers);
+        request = new Request(original.url, { method: original.method, headers, body: original.body, signal: original.signal, duplex: "half" } as RequestInit);
+      }
+      const copy = request.clone();
+      const response = await inner(request);
+      pending.push(recordExchange(target.url, copy, response.clone()));
+      return response;
+    },
+  });
+  return {
+    client,
+    /** Every exchange so far, once their bodies are read. */
+    exchanges: () => Promise.all(pending),
+    /** Forget the exchanges so far (e.g. a deliberately refused request). */
+    clear: () => void pending.splice(0),
+  };
+}
+
+// ---- the coverage table: operation × check → passed / failed / not applicable ----
+
+export type CellStatus = "passed" | "failed" | "not applicable";
+export interface Cell {
+  status: CellStatus;
+  /** The findings of a failed check, or why a check does not apply. */
+  notes: string[];
+}
+export interface CoverageReport {
+  target: string;
+  kind: ContractTarget["kind"];
+  checks: string[];
+  operations: Record<string, Record<string, Cell>>;
+}
+
+export const COVERAGE_FILE = process.env["CONTRACT_COVERAGE_FILE"] || path.resolve(__dirname, "../../reports/contract-coverage.json");
+
+export class CoverageRecorder {
+  private readonly report: CoverageReport;
+  constructor(target: ContractTarget, checks: readonly string[]) {
+    this.report = { target: target.url, kind: target.kind, checks: [...checks], operations: {} };
+  }
+  set(operation: string, check: string, cell: Cell): void {
+    (this.report.operations[operation] ??= {})[check] = cell;
+  }
+  has(operation: string, check: string): boolean {
+    return this.report.operations[operation]?.[check] !== undefined;
+  }
+  write(file = COVERAGE_FILE): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(this.report, null, 2) + "\n");
+  }
+}

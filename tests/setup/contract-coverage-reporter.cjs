@@ -1,0 +1,52 @@
+// Prints the contract suite's coverage table (operation × check → passed / failed / not
+// applicable) at the end of the run, from the file tests/contract/operations.test.ts writes
+// (tests/helpers/contract.ts COVERAGE_FILE). The file is removed when a run starts, so a table
+// is printed only for a run that wrote one.
+const fs = require("node:fs");
+const path = require("node:path");
+
+const FILE = process.env.CONTRACT_COVERAGE_FILE || path.resolve(__dirname, "../../reports/contract-coverage.json");
+const MARK = { passed: "passed", failed: "FAILED", "not applicable": "n/a" };
+
+function table(report) {
+  const operations = Object.keys(report.operations);
+  // One row per check, one column per operation: narrow enough for a terminal.
+  const header = ["check \\ operation", ...operations];
+  const rows = report.checks.map((check) => [check, ...operations.map((op) => MARK[report.operations[op][check]?.status] ?? "missing")]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const out = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
+  const counts = { passed: 0, failed: 0, "not applicable": 0, missing: 0 };
+  const notes = [];
+  for (const op of operations)
+    for (const check of report.checks) {
+      const cell = report.operations[op][check];
+      counts[cell?.status ?? "missing"] += 1;
+      if (cell?.status === "failed") for (const note of cell.notes) notes.push(`  ${op} ${check}: ${note}`);
+    }
+  const na = [...new Set(operations.flatMap((op) => report.checks.filter((c) => report.operations[op][c]?.status === "not applicable").map((c) => `  n/a ${c}: ${report.operations[op][c].notes.join("; ")}`)))];
+  return [
+    `Contract coverage against ${report.target} (${report.kind}): ${counts.passed} passed, ${counts.failed} failed, ${counts["not applicable"]} not applicable${counts.missing ? `, ${counts.missing} missing` : ""}`,
+    ...out,
+    ...(notes.length ? ["Failed:", ...notes] : []),
+    ...na,
+  ].join("\n");
+}
+
+class ContractCoverageReporter {
+  onRunStart() {
+    fs.rmSync(FILE, { force: true });
+  }
+  onRunComplete() {
+    let report;
+    try {
+      report = JSON.parse(fs.readFileSync(FILE, "utf8"));
+    } catch {
+      return; // the contract suite did not run
+    }
+    process.stdout.write(`\n${table(report)}\n`);
+  }
+}
+
+module.exports = ContractCoverageReporter;
+module.exports.table = table;
