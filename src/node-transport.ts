@@ -130,7 +130,9 @@ async function sendOverHttp(request: Request): Promise<Response> {
 function webBodyOf(res: http.IncomingMessage): ReadableStream<Uint8Array> {
   // Codings are listed in the order they were applied: undone last to first. An empty body has
   // nothing to decode (a decoder would fail on it), and an unknown coding is handed on as it came.
-  const codings = (res.headers["content-encoding"] ?? "").split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity").reverse();
+  const encoding = res.headers["content-encoding"];
+  if (encoding === undefined) return Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>;
+  const codings = encoding.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity").reverse();
   const decoders = res.headers["content-length"] === "0" || codings.some((c) => !DECODERS[c]) ? [] : codings.map((c) => DECODERS[c]!());
   // pipeline destroys the decoders when the socket fails mid-body, and the socket when the reader cancels.
   const source: Readable = decoders.length ? (pipeline([res, ...decoders], () => undefined) as unknown as Readable) : res;
