@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { contractKey } from "./lib/contract-key.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: npm run contract -- [--target <url>] [--key <api key>]
@@ -17,7 +18,7 @@ Runs the contract suite (tests/contract) against a server and validates every ex
 generated/openapi.json.
 
   --target <url>    base URL of the server (default: a Prism mock started for the run)
-  --key <api key>   the key to send as "Authorization: Bearer <key>" (default: MINIMAX_API_KEY, else a test key)
+  --key <api key>   the key to send as "Authorization: Bearer <key>" (default: MINIMAX_API_KEY for api.minimax.io / api.minimaxi.com only, else a test key; prefer the variable: a --key shows in process lists and npm's echo)
   --help            this text`;
 
 let values;
@@ -50,7 +51,7 @@ if (values.target !== undefined) {
   }
   env.CONTRACT_TARGET = values.target;
 }
-const key = values.key ?? process.env.MINIMAX_API_KEY;
+const key = contractKey(values.target, values.key, process.env);
 if (key !== undefined) env.CONTRACT_API_KEY = key;
 
 // jest's package.json exports no bin path: find its bin from the package file.

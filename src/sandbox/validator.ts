@@ -11,10 +11,10 @@
 // view is only ever given to Ajv; ids in the exchange log stay the exact text.
 //
 // Ajv is loaded lazily, only when a sandbox is started with validation on: the sandbox ships in
-// dist/ (subpath "minimax-files/sandbox"), but Ajv is not a runtime dependency of the client. It is
-// declared as an optional peer dependency (package.json peerDependenciesMeta), not an
-// optionalDependency: npm installs optionalDependencies by default, so every user of the client
-// would get Ajv; an optional peer is installed only by whoever wants the validating sandbox.
+// dist/ (subpath "minimax-files/sandbox"), but Ajv is not a runtime dependency of the client, and
+// not declared at all: an optionalDependency would be installed for every user of the client, and
+// even an optional peer makes npm refuse to install the client into a project that has another
+// Ajv version (ERESOLVE). Whoever wants the validating sandbox installs Ajv (the error says how).
 import type Ajv2020 from "ajv/dist/2020";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isLosslessNumber, parse } from "lossless-json";
@@ -177,7 +177,7 @@ function loadAjv(): Ajv {
     addFormats = (require("ajv-formats") as { default: (ajv: Ajv) => unknown }).default;
   } catch (cause) {
     throw new Error(
-      "The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (optional peer dependencies of minimax-files), or start it with { validate: false }.",
+      "The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (not installed with minimax-files), or start it with { validate: false }.",
       { cause },
     );
   }
