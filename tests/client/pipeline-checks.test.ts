@@ -15,18 +15,16 @@ import {
   NotFoundError,
   type MiniMaxFilesOptions,
 } from "../../src";
-import { startFakeServer, type CannedResponse, type FakeServer } from "../helpers/fake-server";
+import { fakeServerEachTest, type CannedResponse } from "../helpers/fake-server";
 import { startFaultServer } from "../helpers/fault-server";
 import { fresh } from "../helpers/fresh";
 import { TEST_API_KEY } from "../helpers/observed-client";
 
-let server: FakeServer;
 let reply: CannedResponse;
-beforeEach(async () => {
+beforeEach(() => {
   reply = { body: {} };
-  server = await startFakeServer(() => reply);
 });
-afterEach(() => server.close());
+const server = fakeServerEachTest(() => reply);
 
 const client = (options: Partial<MiniMaxFilesOptions> = {}) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);

@@ -1,16 +1,14 @@
 // The raw openapi-fetch client shares the methods' auth, body encoding, parsing and errors.
 import { MiniMaxConnectionError, MiniMaxFiles, MiniMaxInputError, MiniMaxResponseError, NotFoundError } from "../../src";
-import { startFakeServer, type CannedResponse, type FakeServer } from "../helpers/fake-server";
+import { fakeServerEachTest, type CannedResponse } from "../helpers/fake-server";
 import { startFaultServer } from "../helpers/fault-server";
 import { TEST_API_KEY } from "../helpers/observed-client";
 
-let server: FakeServer;
 let reply: CannedResponse;
-beforeEach(async () => {
+beforeEach(() => {
   reply = { body: {} };
-  server = await startFakeServer(() => reply);
 });
-afterEach(() => server.close());
+const server = fakeServerEachTest(() => reply);
 const files = () => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
 
 it("raw.POST upload with { purpose, file } sends multipart/form-data with the file's bytes, not JSON", async () => {

@@ -50,6 +50,30 @@ export async function startFakeServer(respond: (request: CapturedRequest) => Can
   };
 }
 
+/**
+ * A fresh fake server for each test of the calling file, answering whatever `reply()` gives when
+ * the request arrives (a test sets its answer before calling). Closed after each test.
+ */
+export function fakeServerEachTest(reply: () => CannedResponse): Pick<FakeServer, "url" | "requests"> {
+  let current: FakeServer | undefined;
+  beforeEach(async () => {
+    current = await startFakeServer(() => reply());
+  });
+  afterEach(() => current?.close());
+  const now = () => {
+    if (!current) throw new Error("the fake server exists only while a test runs");
+    return current;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get requests() {
+      return now().requests;
+    },
+  };
+}
+
 export const uploadSuccess = (filename: string, bytes: number, purpose: string) => ({
   file: { file_id: 302892389810432, bytes, created_at: 1700469398, filename, purpose },
   base_resp: { status_code: 0, status_msg: "success" },
