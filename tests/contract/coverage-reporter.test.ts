@@ -22,3 +22,22 @@ it("shows each operation × check as passed, FAILED or n/a, with the findings an
   expect(text).toContain("  listFiles status_code_conformance: HTTP 500 is not a documented response");
   expect(text).toContain("  n/a response_headers_conformance: no headers documented");
 });
+
+it("merges the parts of several contract test files: checks in part order, cells side by side", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { merge } = require("../setup/contract-coverage-reporter.cjs") as { merge: (parts: CoverageReport[]) => CoverageReport };
+  const base = { target: "http://127.0.0.1:1", kind: "external" as const };
+  const merged = merge([
+    { ...base, checks: ["not_a_server_error"], operations: { listFiles: { not_a_server_error: { status: "passed", notes: [] } } } },
+    { ...base, checks: ["negative_data_rejection", "not_a_server_error"], operations: { listFiles: { negative_data_rejection: { status: "failed", notes: ["accepted purpose 7"] } }, deleteFile: { negative_data_rejection: { status: "passed", notes: [] } } } },
+  ]);
+  expect(merged).toEqual({
+    ...base,
+    checks: ["not_a_server_error", "negative_data_rejection"],
+    operations: {
+      listFiles: { not_a_server_error: { status: "passed", notes: [] }, negative_data_rejection: { status: "failed", notes: ["accepted purpose 7"] } },
+      deleteFile: { negative_data_rejection: { status: "passed", notes: [] } },
+    },
+  });
+  expect(() => merge([{ ...base, checks: [], operations: {} }, { ...base, target: "http://127.0.0.1:2", checks: [], operations: {} }])).toThrow(/disagree on the target/);
+});

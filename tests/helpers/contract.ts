@@ -130,10 +130,23 @@ export interface CoverageReport {
 }
 
 export const COVERAGE_FILE = process.env["CONTRACT_COVERAGE_FILE"] || path.resolve(__dirname, "../../reports/contract-coverage.json");
+/**
+ * Each contract test file writes its own part here (`<rank>-<suite>.json`); the reporter
+ * (tests/setup/contract-coverage-reporter.cjs) merges the parts into COVERAGE_FILE and prints it.
+ * Test files run in parallel workers, so none of them writes COVERAGE_FILE itself.
+ */
+export const COVERAGE_PARTS = `${COVERAGE_FILE}.parts`;
 
 export class CoverageRecorder {
   private readonly report: CoverageReport;
-  constructor(target: ContractTarget, checks: readonly string[]) {
+  /**
+   * @param suite names the part file; `rank` orders the parts' checks in the merged table.
+   */
+  constructor(
+    target: ContractTarget,
+    checks: readonly string[],
+    private readonly suite: { name: string; rank: number } = { name: "operations", rank: 10 },
+  ) {
     this.report = { target: target.url, kind: target.kind, checks: [...checks], operations: {} };
   }
   set(operation: string, check: string, cell: Cell): void {
@@ -142,8 +155,9 @@ export class CoverageRecorder {
   has(operation: string, check: string): boolean {
     return this.report.operations[operation]?.[check] !== undefined;
   }
-  write(file = COVERAGE_FILE): void {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(this.report, null, 2) + "\n");
+  write(folder = COVERAGE_PARTS): void {
+    fs.mkdirSync(folder, { recursive: true });
+    const name = `${String(this.suite.rank).padStart(3, "0")}-${this.suite.name}.json`;
+    fs.writeFileSync(path.join(folder, name), JSON.stringify(this.report, null, 2) + "\n");
   }
 }

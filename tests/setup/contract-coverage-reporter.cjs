@@ -1,11 +1,12 @@
 // Prints the contract suite's coverage table (operation × check → passed / failed / not
-// applicable) at the end of the run, from the file tests/contract/operations.test.ts writes
-// (tests/helpers/contract.ts COVERAGE_FILE). The file is removed when a run starts, so a table
-// is printed only for a run that wrote one.
+// applicable) at the end of the run. Each contract test file writes its part to FILE.parts/
+// (tests/helpers/contract.ts CoverageRecorder); this merges them into FILE and prints it. Parts
+// and FILE are removed when a run starts, so a table is printed only for a run that wrote one.
 const fs = require("node:fs");
 const path = require("node:path");
 
 const FILE = process.env.CONTRACT_COVERAGE_FILE || path.resolve(__dirname, "../../reports/contract-coverage.json");
+const PARTS = `${FILE}.parts`;
 const MARK = { passed: "passed", failed: "FAILED", "not applicable": "n/a" };
 
 function table(report) {
@@ -33,20 +34,41 @@ function table(report) {
   ].join("\n");
 }
 
+/** One report from the parts (in file-name order): checks in the parts' order, cells side by side. */
+function merge(parts) {
+  const merged = { target: parts[0].target, kind: parts[0].kind, checks: [], operations: {} };
+  for (const part of parts) {
+    if (part.target !== merged.target) throw new Error(`contract coverage parts disagree on the target: ${merged.target} and ${part.target}`);
+    for (const check of part.checks) if (!merged.checks.includes(check)) merged.checks.push(check);
+    for (const [operation, cells] of Object.entries(part.operations)) Object.assign((merged.operations[operation] ??= {}), cells);
+  }
+  return merged;
+}
+
+function readParts(folder) {
+  let names;
+  try {
+    names = fs.readdirSync(folder).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return []; // no contract test file ran
+  }
+  return names.map((name) => JSON.parse(fs.readFileSync(path.join(folder, name), "utf8")));
+}
+
 class ContractCoverageReporter {
   onRunStart() {
     fs.rmSync(FILE, { force: true });
+    fs.rmSync(PARTS, { recursive: true, force: true });
   }
   onRunComplete() {
-    let report;
-    try {
-      report = JSON.parse(fs.readFileSync(FILE, "utf8"));
-    } catch {
-      return; // the contract suite did not run
-    }
+    const parts = readParts(PARTS);
+    if (parts.length === 0) return;
+    const report = merge(parts);
+    fs.writeFileSync(FILE, JSON.stringify(report, null, 2) + "\n");
     process.stdout.write(`\n${table(report)}\n`);
   }
 }
 
 module.exports = ContractCoverageReporter;
 module.exports.table = table;
+module.exports.merge = merge;
