@@ -10,6 +10,6 @@ export { DEFAULT_SANDBOX_KEY, FIRST_FILE_ID } from "./server";
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { port, host, apiKey, validate } = options;
   // Only the public options are passed on (no test hooks), and only the public fields returned.
-  const { url, apiKey: key, exchanges, findings, close } = await createSandbox({ ...(port !== undefined && { port }), ...(host !== undefined && { host }), ...(apiKey !== undefined && { apiKey }), ...(validate !== undefined && { validate }) });
-  return { url, apiKey: key, exchanges, findings, close };
+  const { url, apiKey: key, exchanges, findings, requestFindings, close } = await createSandbox({ ...(port !== undefined && { port }), ...(host !== undefined && { host }), ...(apiKey !== undefined && { apiKey }), ...(validate !== undefined && { validate }) });
+  return { url, apiKey: key, exchanges, findings, requestFindings, close };
 }

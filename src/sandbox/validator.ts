@@ -10,6 +10,15 @@
 // non-integer, and an integer outside int64 becomes 2^64, which the `int64` format refuses. The
 // view is only ever given to Ajv; ids in the exchange log stay the exact text.
 //
+// One definition of what is valid, shared with the sandbox (server.ts): where the sandbox judges
+// what the validator judges (the Authorization header, an int64 id in a query or a JSON body, a
+// body's Content-Type) it calls the same functions (readBearer, readInt64Query, readInt64Json,
+// requestMediaProblem), so it never takes what the validator reports, nor refuses what it passes.
+//
+// Who is to blame: each finding says its side. "request": what was sent is not what the spec
+// documents (the client's break), or the answer could only differ from the spec because the request
+// was refused (see validate's `refused`). "response": the answer breaks the spec (the server's).
+//
 // Ajv is loaded lazily, only when a sandbox is started with validation on: the sandbox ships in
 // dist/ (subpath "minimax-files/sandbox"), but Ajv is not a runtime dependency of the client, and
 // not declared at all: an optionalDependency would be installed for every user of the client, and
@@ -27,6 +36,8 @@ export interface SandboxFinding {
   check: string;
   /** What is wrong, with the JSON path (a JSON pointer) or the parameter it concerns. */
   finding: string;
+  /** Whose break it is: "request" (what the client sent, see the header comment) or "response" (the server's answer). */
+  side: "request" | "response";
 }
 
 /** A multipart part as recorded: a field's text, or a file's name, type and size. */
@@ -43,6 +54,8 @@ export interface RecordedRequest {
   form?: Record<string, RecordedPart>;
   /** Why a multipart body could not be parsed. */
   formError?: string;
+  /** Why the body was not read at all (a refusal that came first): the validator then does not judge it. */
+  unreadBody?: string;
 }
 
 export interface RecordedResponse {
@@ -163,6 +176,52 @@ export function schemaView(value: unknown): unknown {
   return value;
 }
 
+// ---- what the sandbox and the validator both call valid ----
+
+/** A value read from a request, or why it is not valid. */
+export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+// RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110
+// §11.1), so "bearer k" and "Bearer  k" are valid and a tab or a second word is not. The spaces
+// and tabs around a field value are not part of it (RFC 9110 §5.5).
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1). */
+export function readBearer(header: string | string[] | undefined): Reading<string> {
+  if (header === undefined) return { ok: false, problem: "is missing" };
+  const match = BEARER.exec((Array.isArray(header) ? header.join(", ") : header).replace(/^[ \t]+|[ \t]+$/g, ""));
+  return match?.[1] !== undefined ? { ok: true, value: match[1] } : { ok: false, problem: "is not `Bearer <token>`" };
+}
+
+/** Whether a key can be sent as a bearer token at all (a b64token, RFC 6750 §2.1). */
+export function isBearerToken(key: string): boolean {
+  const reading = readBearer(`Bearer ${key}`);
+  return reading.ok && reading.value === key;
+}
+
+// An integer query parameter is written as form style writes an integer (OAS 3.1 §4.8.12.4, RFC 6570):
+// its decimal digits, "-" for a negative one; so no "+", spaces, leading zeros, fraction or exponent.
+const QUERY_INTEGER = /^(0|-?[1-9][0-9]*)$/;
+
+/** An int64 query parameter's value (the spec's `file_id`), or why its text is not one. */
+export function readInt64Query(text: string): Reading<bigint> {
+  if (!QUERY_INTEGER.test(text)) return { ok: false, problem: `${JSON.stringify(text)} is not an integer in decimal (digits, "-" for a negative one, no leading zero)` };
+  const value = BigInt(text);
+  return value < INT64_MIN || value > INT64_MAX ? { ok: false, problem: `${text} is outside int64` } : { ok: true, value };
+}
+
+/**
+ * An int64 in a JSON body, as JSON Schema judges `type: integer, format: int64` (numberForSchema):
+ * any JSON number whose value is an integer (1.0 and 1e3 are) within int64, never a string.
+ */
+export function readInt64Json(value: unknown): Reading<bigint> {
+  if (value === undefined) return { ok: false, problem: "is missing" };
+  if (!isLosslessNumber(value)) return { ok: false, problem: `must be an integer, not ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `the ${typeof value} ${JSON.stringify(value)}`}` };
+  const integer = exactInteger(value.toString());
+  if (integer === undefined) return { ok: false, problem: `must be an integer, not ${value.toString()}` };
+  return integer === "huge" || integer < INT64_MIN || integer > INT64_MAX ? { ok: false, problem: `${value.toString()} is outside int64` } : { ok: true, value: integer };
+}
+
 // ---- Ajv, loaded on demand ----
 
 type Ajv = InstanceType<typeof Ajv2020>;
@@ -191,7 +250,24 @@ function loadAjv(): Ajv {
   return ajv;
 }
 
+/** Why the text of a numeric query parameter is not a number of its schema's type (undefined when it is one). */
+function numericQueryProblem(schema: JsonObject, text: string): string | undefined {
+  if (schema["type"] === "integer") {
+    // The sandbox reads an int64 parameter with readInt64Query too: one verdict for both. Another
+    // integer format shares the syntax and leaves its range to Ajv.
+    const reading = readInt64Query(text);
+    return reading.ok || (schema["format"] !== "int64" && QUERY_INTEGER.test(text)) ? undefined : reading.problem;
+  }
+  if (schema["type"] === "number" && !DECIMAL.test(text)) return `${JSON.stringify(text)} is not a number`;
+  return undefined;
+}
+
 const mediaTypeOf = (contentType: unknown): string => (typeof contentType === "string" ? (contentType.split(";")[0] ?? "").trim().toLowerCase() : "");
+/** Why a request's Content-Type is not one its operation's requestBody documents (the sandbox refuses the same). */
+export function requestMediaProblem(op: SpecOperation, contentType: unknown): string | undefined {
+  const content = isObject(op.requestBody?.["content"]) ? op.requestBody["content"] : {};
+  return isObject(content[mediaTypeOf(contentType)]) ? undefined : `Content-Type ${JSON.stringify(contentType ?? "")} is not one the spec documents (${Object.keys(content).join(", ")})`;
+}
 const isJsonMedia = (media: string) => media === "application/json" || media.endsWith("+json");
 const describe = (errors: ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.keyword === "enum" ? ` (${JSON.stringify(e.params["allowedValues"])})` : ""}`);
@@ -249,27 +325,45 @@ export class ExchangeValidator {
     return findings;
   }
 
-  /** Everything the exchange does differently from what the spec documents. */
-  validate(exchange: SandboxExchange): SandboxFinding[] {
+  /**
+   * Everything the exchange does differently from what the spec documents.
+   *
+   * `refused`: the server refused the request in-band (HTTP 200 + base_resp, MiniMax's way, NOTES
+   * §2). Where the spec documents no JSON answer for the operation (retrieve_content's only answer
+   * is the file's bytes, NOTES §3.8), no refusal can conform, so that Content-Type finding is the
+   * request's (it was refused), not the server's. Every other break of a refusal stays the server's.
+   */
+  validate(exchange: SandboxExchange, { refused = false }: { refused?: boolean } = {}): SandboxFinding[] {
     const { request, response } = exchange;
     const op = SPEC_OPERATIONS.get(`${request.method} ${request.path}`);
     if (!op) {
       const operation = `${request.method} ${request.path}`;
-      return [{ operation, check: "operation_documented", finding: `the spec documents no ${request.method} on ${request.path}` }];
+      return [{ operation, check: "operation_documented", finding: `the spec documents no ${request.method} on ${request.path}`, side: "request" }];
     }
     const findings: SandboxFinding[] = [];
-    const add = (check: string, finding: string) => findings.push({ operation: op.operationId, check, finding });
-    this.checkRequest(op, request, add);
-    this.checkResponse(op, response, add);
+    const onRequest = (check: string, finding: string) => findings.push({ operation: op.operationId, check, finding, side: "request" });
+    const onResponse = (check: string, finding: string) => {
+      if (refused && check === "content_type_conformance" && !this.documentsJson(op, response.status)) {
+        return findings.push({ operation: op.operationId, check, finding: `${finding}: the in-band refusal of this request (HTTP 200 + base_resp), which the spec documents no answer for`, side: "request" });
+      }
+      return findings.push({ operation: op.operationId, check, finding, side: "response" });
+    };
+    this.checkRequest(op, request, onRequest);
+    this.checkResponse(op, response, onResponse);
     return findings;
+  }
+
+  private documentsJson(op: SpecOperation, status: number): boolean {
+    const documented = op.responses[String(status)];
+    return isObject(documented) && isObject(documented["content"]) && Object.keys(documented["content"]).some((media) => isJsonMedia(mediaTypeOf(media)));
   }
 
   private checkRequest(op: SpecOperation, request: RecordedRequest, add: (check: string, finding: string) => void): void {
     // Security: every scheme this spec uses is HTTP bearer; an operation needs one requirement met.
     const schemes = isObject(SPEC["components"]) && isObject(SPEC["components"]["securitySchemes"]) ? SPEC["components"]["securitySchemes"] : {};
     const bearerNeeded = op.security.length > 0 && op.security.every((requirement) => isObject(requirement) && Object.keys(requirement).some((name) => { const s = schemes[name]; return isObject(s) && s["type"] === "http" && String(s["scheme"]).toLowerCase() === "bearer"; }));
-    const auth = request.headers["authorization"];
-    if (bearerNeeded && !(typeof auth === "string" && /^bearer [^\s]+$/i.test(auth.trim()))) add("request_security", `the Authorization header ${auth === undefined ? "is missing" : "is not `Bearer <token>`"}`);
+    const auth = readBearer(request.headers["authorization"]);
+    if (bearerNeeded && !auth.ok) add("request_security", `the Authorization header ${auth.problem}`);
 
     for (const parameter of op.parameters) {
       const name = String(parameter["name"]);
@@ -284,8 +378,9 @@ export class ExchangeValidator {
       const schema = isObject(parameter["schema"]) ? parameter["schema"] : {};
       const raw = values[0] ?? "";
       const numeric = schema["type"] === "integer" || schema["type"] === "number";
-      if (numeric && !DECIMAL.test(raw)) {
-        add("request_parameters", `query parameter ${name}: ${JSON.stringify(raw)} is not a number`);
+      const problem = numericQueryProblem(schema, raw);
+      if (problem !== undefined) {
+        add("request_parameters", `query parameter ${name}: ${problem}`);
         continue;
       }
       for (const error of this.check(schema, numeric ? numberForSchema(raw) : raw)) add("request_parameters", `query parameter ${name}: ${error.replace(/^\/ /, "")}`);
@@ -293,13 +388,12 @@ export class ExchangeValidator {
 
     const body = op.requestBody;
     if (!body) return;
+    const mediaProblem = requestMediaProblem(op, request.headers["content-type"]);
+    if (mediaProblem !== undefined) return add("request_body", mediaProblem);
     const content = isObject(body["content"]) ? body["content"] : {};
     const media = mediaTypeOf(request.headers["content-type"]);
     const declared = content[media];
-    if (!isObject(declared)) {
-      add("request_body", `Content-Type ${JSON.stringify(request.headers["content-type"] ?? "")} is not one the spec documents (${Object.keys(content).join(", ")})`);
-      return;
-    }
+    if (!isObject(declared) || request.unreadBody !== undefined) return; // an unread body leaves nothing to judge
     const schema = isObject(declared["schema"]) ? declared["schema"] : {};
     if (media === "multipart/form-data") {
       if (request.formError !== undefined || !request.form) return add("request_body", `the multipart body could not be read: ${request.formError ?? "no parts"}`);

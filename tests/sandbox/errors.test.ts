@@ -27,6 +27,7 @@ it("a wrong key is 1004, an AuthenticationError carrying the Trace-Id; the spec 
   expect(error).toMatchObject({ status: 200, statusCode: 1004, traceId: traceIdOfLast() });
   expect((error as Error).message).toContain(`(Trace-Id ${String(traceIdOfLast())})`);
   expect(sandbox.findings).toEqual([]);
+  expect(sandbox.requestFindings).toEqual([]); // a well-formed key is the spec's business, its value is not
 });
 
 it("a wrong key on an upload is 1004 too, after the body was read (not a reset)", async () => {
@@ -35,10 +36,11 @@ it("a wrong key on an upload is 1004 too, after the body was read (not a reset)"
   await expect(client("sk-wrong-key").upload({ file, purpose: "voice_clone" })).rejects.toMatchObject({ name: "AuthenticationError", statusCode: 1004 });
 });
 
-it("a missing key is 1004, and a finding: the spec requires bearer auth", async () => {
+it("a missing key is 1004, and a request finding: the spec requires bearer auth", async () => {
   const answer = await rawJson(await fetch(`${sandbox.url}/v1/files/list?purpose=voice_clone`));
   expect(answer).toEqual({ status: 200, traceId: expect.stringMatching(/^[0-9a-f]{32}$/), body: { base_resp: { status_code: 1004, status_msg: expect.any(String) } } });
-  expect(sandbox.findings).toEqual([{ operation: "listFiles", check: "request_security", finding: "the Authorization header is missing" }]);
+  expect(sandbox.requestFindings).toEqual([{ operation: "listFiles", check: "request_security", finding: "the Authorization header is missing", side: "request" }]);
+  expect(sandbox.findings).toEqual([]);
 });
 
 it("a purpose outside the enum, sent raw, is 2013, and the validator names the request's break", async () => {
@@ -48,11 +50,12 @@ it("a purpose outside the enum, sent raw, is 2013, and the validator names the r
   const answer = await rawJson(await fetch(`${sandbox.url}/v1/files/upload`, { method: "POST", headers: { authorization: `Bearer ${sandbox.apiKey}` }, body: form }));
   expect(answer).toMatchObject({ status: 200, body: { base_resp: { status_code: 2013, status_msg: expect.stringMatching(/^invalid params, purpose must be one of voice_clone, /) } } });
   expect(answer).not.toHaveProperty("body.file");
-  expect(sandbox.findings).toEqual([{ operation: "uploadFile", check: "request_body", finding: expect.stringMatching(/^\/purpose must be equal to one of the allowed values/) }]);
+  expect(sandbox.requestFindings).toEqual([{ operation: "uploadFile", check: "request_body", finding: expect.stringMatching(/^\/purpose must be equal to one of the allowed values/), side: "request" }]);
 
   const listed = await rawJson(await fetch(`${sandbox.url}/v1/files/list?purpose=t2a_async`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } }));
   expect(listed).toMatchObject({ body: { base_resp: { status_code: 2013 } } });
-  expect(sandbox.findings[1]).toEqual({ operation: "listFiles", check: "request_parameters", finding: expect.stringMatching(/^query parameter purpose: must be equal to one of the allowed values/) });
+  expect(sandbox.requestFindings[1]).toEqual({ operation: "listFiles", check: "request_parameters", finding: expect.stringMatching(/^query parameter purpose: must be equal to one of the allowed values/), side: "request" });
+  expect(sandbox.findings).toEqual([]);
 });
 
 it("a file_id that is not an integer, or is missing, is 2013 and a request finding", async () => {
@@ -60,11 +63,12 @@ it("a file_id that is not an integer, or is missing, is 2013 and a request findi
   expect(await get("?file_id=abc")).toMatchObject({ body: { base_resp: { status_code: 2013 } } });
   expect(await get("")).toMatchObject({ body: { base_resp: { status_code: 2013 } } });
   expect(await get("?file_id=9223372036854775808")).toMatchObject({ body: { base_resp: { status_code: 2013 } } });
-  expect(sandbox.findings).toEqual([
-    { operation: "retrieveFile", check: "request_parameters", finding: 'query parameter file_id: "abc" is not a number' },
-    { operation: "retrieveFile", check: "request_parameters", finding: "query parameter file_id is required and missing" },
-    { operation: "retrieveFile", check: "request_parameters", finding: 'query parameter file_id: must match format "int64"' },
+  expect(sandbox.requestFindings).toEqual([
+    { operation: "retrieveFile", check: "request_parameters", finding: 'query parameter file_id: "abc" is not an integer in decimal (digits, "-" for a negative one, no leading zero)', side: "request" },
+    { operation: "retrieveFile", check: "request_parameters", finding: "query parameter file_id is required and missing", side: "request" },
+    { operation: "retrieveFile", check: "request_parameters", finding: "query parameter file_id: 9223372036854775808 is outside int64", side: "request" },
   ]);
+  expect(sandbox.findings).toEqual([]);
 });
 
 it("a voice_clone file over the documented size is 2013 (a BadRequestError with the Trace-Id), and nothing is stored", async () => {
@@ -96,12 +100,13 @@ it("deleting with another purpose than the file's is refused, and the file stays
   await expect(files.retrieve(file_id)).resolves.toMatchObject({ file_id });
 });
 
-it("an unknown path is 404, a wrong method 405 with Allow, each a finding", async () => {
+it("an unknown path is 404, a wrong method 405 with Allow, each a request finding", async () => {
   const auth = { authorization: `Bearer ${sandbox.apiKey}` };
   expect(await fetch(`${sandbox.url}/v1/files/nope`, { headers: auth }).then(rawJson)).toMatchObject({ status: 404 });
   const wrong = await fetch(`${sandbox.url}/v1/files/list?purpose=voice_clone`, { method: "DELETE", headers: auth });
   expect(wrong.headers.get("allow")).toBe("GET");
   expect(await rawJson(wrong)).toMatchObject({ status: 405, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
-  expect(sandbox.findings.map((f) => f.check)).toEqual(["operation_documented", "operation_documented"]);
-  expect(sandbox.findings[1]).toMatchObject({ operation: "DELETE /v1/files/list" });
+  expect(sandbox.requestFindings.map((f) => [f.check, f.side])).toEqual([["operation_documented", "request"], ["operation_documented", "request"]]);
+  expect(sandbox.requestFindings[1]).toMatchObject({ operation: "DELETE /v1/files/list" });
+  expect(sandbox.findings).toEqual([]);
 });

@@ -3,7 +3,7 @@
 import { LosslessNumber } from "lossless-json";
 import { MiniMaxFiles } from "../../src";
 import { createSandbox, type InternalSandbox, type SandboxHooks } from "../../src/sandbox/server";
-import { numberForSchema } from "../../src/sandbox/validator";
+import { ExchangeValidator, numberForSchema } from "../../src/sandbox/validator";
 
 let sandbox: InternalSandbox | undefined;
 afterEach(async () => {
@@ -24,7 +24,7 @@ it("file_id served as a string: the client takes it, the validator names listFil
   const { file_id } = await files.upload({ file: Buffer.from("ID3"), filename: "a.mp3", purpose: "voice_clone" });
   await expect(files.list({ purpose: "voice_clone" })).resolves.toEqual([expect.objectContaining({ file_id })]);
   expect(sandbox.exchanges[1]!.response.body).toContain(`"file_id":"${file_id}"`);
-  expect(sandbox.findings).toEqual([{ operation: "listFiles", check: "response_schema_conformance", finding: "/files/0/file_id must be integer" }]);
+  expect(sandbox.findings).toEqual([{ operation: "listFiles", check: "response_schema_conformance", finding: "/files/0/file_id must be integer", side: "response" }]);
 });
 
 it.each([
@@ -38,17 +38,26 @@ it.each([
   const { file_id } = await files.upload({ file: Buffer.from("ID3"), filename: "a.mp3", purpose: "voice_clone" });
   await files.retrieve(file_id).catch(() => undefined); // the client may refuse it too; the finding is the point
   expect(sandbox.exchanges[1]!.response.body).toContain(`"${field}":${text}`);
-  expect(sandbox.findings).toEqual(expected.map((finding) => ({ operation: "retrieveFile", check: "response_schema_conformance", finding })));
+  expect(sandbox.findings).toEqual(expected.map((finding) => ({ operation: "retrieveFile", check: "response_schema_conformance", finding, side: "response" })));
 });
 
-it("a wrong Content-Type on a JSON answer is a content_type_conformance finding", async () => {
+it("a JSON answer where the spec documents only bytes is the sandbox's content_type_conformance finding, unless it refuses the request", async () => {
   const { sandbox, files } = await start({});
-  // retrieve_content's documented 200 is application/octet-stream; MiniMax's in-band error is JSON
-  // (NOTES §3.8: the spec documents no error for it), so a missing file shows as a finding.
+  const { file_id } = await files.upload({ file: Buffer.from("ID3"), filename: "a.mp3", purpose: "voice_clone" });
+  const download = (text: string) => ({
+    operation: "retrieveFileContent",
+    request: { method: "GET", path: "/v1/files/retrieve_content", query: { file_id: [file_id] }, headers: { authorization: `Bearer ${sandbox.apiKey}` } },
+    response: { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: text, bytes: text.length },
+  });
+  const finding = 'Content-Type "application/json; charset=utf-8" is not documented for HTTP 200 (documented: application/octet-stream)';
+  const validator = new ExchangeValidator();
+  // A success served as JSON is a break of the server's.
+  expect(validator.validate(download('{"base_resp":{"status_code":0,"status_msg":"success"}}'))).toEqual([{ operation: "retrieveFileContent", check: "content_type_conformance", finding, side: "response" }]);
+  // retrieve_content's documented 200 is application/octet-stream, with no error answer (NOTES §3.8),
+  // so the in-band refusal of a missing file cannot conform: that is put with the refused request.
   await files.retrieveContent("9007199254740999").catch(() => undefined);
-  expect(sandbox.findings).toEqual([
-    { operation: "retrieveFileContent", check: "content_type_conformance", finding: 'Content-Type "application/json; charset=utf-8" is not documented for HTTP 200 (documented: application/octet-stream)' },
-  ]);
+  expect(sandbox.findings).toEqual([]);
+  expect(sandbox.requestFindings).toEqual([{ operation: "retrieveFileContent", check: "content_type_conformance", finding: expect.stringContaining(`${finding}: the in-band refusal of this request`), side: "request" }]);
 });
 
 it("validate: false records the exchanges and reports nothing", async () => {
