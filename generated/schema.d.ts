@@ -109,7 +109,7 @@ export interface components {
          */
         UploadFileResp: {
             file?: components["schemas"]["FileObject"];
-            base_resp?: components["schemas"]["UploadFileBaseResp"];
+            base_resp: components["schemas"]["UploadFileBaseResp"];
         };
         FileObject: {
             /**
@@ -118,21 +118,21 @@ export interface components {
              *
              *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
              */
-            file_id?: string;
+            file_id: string;
             /**
              * Format: int64
              * @description The size of the file in bytes.
              */
-            bytes?: number;
+            bytes: number;
             /**
              * Format: int64
              * @description The Unix timestamp (in seconds) when the file was created.
              */
-            created_at?: number;
+            created_at: number;
             /** @description The name of the file. */
-            filename?: string;
+            filename: string;
             /** @description The purpose of the file. */
-            purpose?: string;
+            purpose: string;
             /** @description The URL address for downloading the file. */
             download_url?: string;
         };
@@ -147,9 +147,9 @@ export interface components {
              *     2013, Invalid input parameters, please check if the parameters are filled in as required
              *     2049, Invalid API Key
              */
-            status_code?: number;
+            status_code: number;
             /** @description Status details. */
-            status_msg?: string;
+            status_msg: string;
         };
         /**
          * @example {
@@ -178,7 +178,7 @@ export interface components {
         ListFileResp: {
             /** @description List of files */
             files?: components["schemas"]["FileObject"][];
-            base_resp?: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
+            base_resp: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
         };
         /**
          * @example {
@@ -198,7 +198,7 @@ export interface components {
          */
         RetrieveFileResp: {
             file?: components["schemas"]["FileObject"];
-            base_resp?: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
+            base_resp: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
         };
         /**
          * @example {
@@ -242,7 +242,7 @@ export interface components {
              *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
              */
             file_id?: string;
-            base_resp?: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
+            base_resp: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
         };
         ListRetrieveDeleteFileBaseResp: {
             /**
@@ -260,9 +260,9 @@ export interface components {
              *
              *      For more information, please refer to the [Error Code Reference](/api-reference/errorcode).
              */
-            status_code?: number;
+            status_code: number;
             /** @description Status details. */
-            status_msg?: string;
+            status_msg: string;
         };
     };
     responses: never;

@@ -4,7 +4,7 @@ import type { CoverageReport } from "../helpers/contract";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { table } = require("../setup/contract-coverage-reporter.cjs") as { table: (report: CoverageReport) => string };
 
-it("shows each operation × check as passed, FAILED or n/a, with the findings and reasons", () => {
+it("shows each operation × check as passed, FAILED, n/a or not run, with the findings and reasons", () => {
   const text = table({
     target: "http://127.0.0.1:1",
     kind: "external",
@@ -12,14 +12,18 @@ it("shows each operation × check as passed, FAILED or n/a, with the findings an
     operations: {
       listFiles: { status_code_conformance: { status: "failed", notes: ["HTTP 500 is not a documented response"] }, response_headers_conformance: { status: "not applicable", notes: ["no headers documented"] } },
       uploadFile: { status_code_conformance: { status: "passed", notes: [] } },
+      deleteFile: { status_code_conformance: { status: "not run", notes: ["filtered out"] }, response_headers_conformance: { status: "not run", notes: ["filtered out"] } },
     },
   });
   const lines = text.split("\n");
-  expect(lines[0]).toBe("Contract coverage against http://127.0.0.1:1 (external): 1 passed, 1 failed, 1 not applicable, 1 missing");
-  expect(lines[1]).toMatch(/^\| check \\ operation +\| listFiles \| uploadFile \|$/);
-  expect(lines[3]).toMatch(/^\| status_code_conformance +\| FAILED +\| passed +\|$/);
-  expect(lines[4]).toMatch(/^\| response_headers_conformance \| n\/a +\| missing +\|$/);
-  expect(text).toContain("  listFiles status_code_conformance: HTTP 500 is not a documented response");
+  expect(lines[0]).toBe("Contract coverage against http://127.0.0.1:1 (external): 1 passed, 1 failed, 1 not applicable, 2 not run, 1 missing");
+  expect(lines[1]).toMatch(/^\| check \\ operation +\| listFiles \| uploadFile \| deleteFile \|$/);
+  expect(lines[3]).toMatch(/^\| status_code_conformance +\| FAILED +\| passed +\| not run +\|$/);
+  expect(lines[4]).toMatch(/^\| response_headers_conformance \| n\/a +\| missing +\| not run +\|$/);
+  expect(text).toContain("Failed:\n  listFiles status_code_conformance: HTTP 500 is not a documented response\n");
+  // A filtered-out check is listed apart, never among the failures.
+  expect(text).toContain("Not run (filtered out of this run):\n  deleteFile: status_code_conformance, response_headers_conformance\n");
+  expect(text).not.toMatch(/deleteFile \w+: filtered out/);
   expect(text).toContain("  n/a response_headers_conformance: no headers documented");
 });
 

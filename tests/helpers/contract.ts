@@ -8,6 +8,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { MiniMaxFiles, type MiniMaxFilesOptions } from "../../src";
+import { chunksOf } from "../../src/multipart";
+import { createDefaultTransport } from "../../src/node-transport";
 import { ExchangeValidator, SPEC_OPERATIONS, type RecordedPart, type RecordedRequest, type SandboxExchange, type SandboxFinding } from "../../src/sandbox/validator";
 import { TEST_API_KEY } from "./observed-client";
 import { prismUrl } from "./prism";
@@ -82,11 +84,19 @@ export function expectConforming(exchanges: readonly SandboxExchange[]): void {
   if (findings.length > 0) throw new Error(`the target broke the spec:\n${findings.map((f) => `  - ${formatFinding(f)}`).join("\n")}`);
 }
 
-/** A MiniMaxFiles on the target whose every exchange is recorded for validation (no retries: one request, one exchange). */
+/**
+ * A MiniMaxFiles on the target whose every exchange is recorded for validation (no retries: one
+ * request, one exchange). Requests go out on the client's own default transport (node:http,
+ * src/node-transport.ts), the one users get, unless `fetch` is given.
+ */
 export function contractClient(target: ContractTarget, options: Partial<MiniMaxFilesOptions> & { rewrite?: (headers: Headers) => void } = {}) {
   const pending: Promise<SandboxExchange>[] = [];
+  // A Response for these cannot be given a body.
+  const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
   const { rewrite, ...rest } = options;
-  const inner = rest.fetch ?? globalThis.fetch;
+  // globalThis.fetch (undici) follows redirects, adds headers of its own and buffers uploads:
+  // recording around it tested a client no user runs.
+  const inner = rest.fetch ?? createDefaultTransport();
   const client = new MiniMaxFiles({
     apiKey: target.apiKey,
     baseUrl: target.url,
@@ -97,11 +107,21 @@ export function contractClient(target: ContractTarget, options: Partial<MiniMaxF
       if (rewrite) {
         const headers = new Headers(original.headers);
         rewrite(headers);
+        // The same body stream goes into the new Request, so an upload keeps its chunk path.
         request = new Request(original.url, { method: original.method, headers, body: original.body, signal: original.signal, duplex: "half" } as RequestInit);
       }
-      const copy = request.clone();
+      const sent = copyOfRequest(request);
       const response = await inner(request);
-      pending.push(recordExchange(target.url, copy, response.clone()));
+      const answer = response.clone();
+      pending.push(
+        (async () => {
+          // Once the answer has been read to its end, the server has stopped reading the request:
+          // an upload's copy then holds everything that went out.
+          const bytes = await answer.arrayBuffer();
+          const copy = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+          return recordExchange(target.url, sent(), copy);
+        })(),
+      );
       return response;
     },
   });
@@ -112,14 +132,38 @@ export function contractClient(target: ContractTarget, options: Partial<MiniMaxF
     /** Forget the exchanges so far (e.g. a deliberately refused request). */
     clear: () => void pending.splice(0),
   };
+
+  /**
+   * What the request sends, read off the data path. An upload built by src/multipart.ts is sent by
+   * the default transport from the chunks registered for its body stream; Request.clone() would
+   * tee that stream and hand the transport another one, taking the upload off the path users run.
+   * So each chunk is copied as the transport pulls it, and handed on unchanged. Any other body
+   * (JSON, a raw client's FormData) is cloned, as the transport reads it whole anyway.
+   */
+  function copyOfRequest(request: Request): () => Request {
+    const chunks = chunksOf(request.body);
+    if (!chunks) {
+      const clone = request.clone();
+      return () => clone;
+    }
+    const copied: Uint8Array[] = [];
+    const next = chunks.next.bind(chunks);
+    chunks.next = async (...args) => {
+      const step = await next(...args);
+      if (!step.done) copied.push(step.value.slice());
+      return step;
+    };
+    return () => new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(copied) });
+  }
 }
 
-// ---- the coverage table: operation × check → passed / failed / not applicable ----
+// ---- the coverage table: operation × check → passed / failed / not applicable / not run ----
 
-export type CellStatus = "passed" | "failed" | "not applicable";
+/** "not run": the check's test was filtered out of the run (jest -t); "failed" means it ran and found something. */
+export type CellStatus = "passed" | "failed" | "not applicable" | "not run";
 export interface Cell {
   status: CellStatus;
-  /** The findings of a failed check, or why a check does not apply. */
+  /** The findings of a failed check, why a check does not apply, or why it did not run. */
   notes: string[];
 }
 export interface CoverageReport {

@@ -1,5 +1,7 @@
 // Prints the contract suite's coverage table (operation × check → passed / failed / not
-// applicable) at the end of the run. Each contract test file writes its part to FILE.parts/
+// applicable / not run) at the end of the run. "not run" (a test filtered out, e.g. by jest -t) is
+// counted apart from "failed", so a filtered run does not report failures that did not happen.
+// Each contract test file writes its part to FILE.parts/
 // (tests/helpers/contract.ts CoverageRecorder); this merges them into FILE and prints it. Parts
 // and FILE are removed when a run starts, so a table is printed only for a run that wrote one.
 const fs = require("node:fs");
@@ -7,7 +9,7 @@ const path = require("node:path");
 
 const FILE = process.env.CONTRACT_COVERAGE_FILE || path.resolve(__dirname, "../../reports/contract-coverage.json");
 const PARTS = `${FILE}.parts`;
-const MARK = { passed: "passed", failed: "FAILED", "not applicable": "n/a" };
+const MARK = { passed: "passed", failed: "FAILED", "not applicable": "n/a", "not run": "not run" };
 
 function table(report) {
   const operations = Object.keys(report.operations);
@@ -17,19 +19,22 @@ function table(report) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   const out = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
-  const counts = { passed: 0, failed: 0, "not applicable": 0, missing: 0 };
+  const counts = { passed: 0, failed: 0, "not applicable": 0, "not run": 0, missing: 0 };
   const notes = [];
+  const notRun = new Map(); // operation → its checks not run: one line per operation, a filtered run has many
   for (const op of operations)
     for (const check of report.checks) {
       const cell = report.operations[op][check];
       counts[cell?.status ?? "missing"] += 1;
       if (cell?.status === "failed") for (const note of cell.notes) notes.push(`  ${op} ${check}: ${note}`);
+      if (cell?.status === "not run") notRun.set(op, [...(notRun.get(op) ?? []), check]);
     }
   const na = [...new Set(operations.flatMap((op) => report.checks.filter((c) => report.operations[op][c]?.status === "not applicable").map((c) => `  n/a ${c}: ${report.operations[op][c].notes.join("; ")}`)))];
   return [
-    `Contract coverage against ${report.target} (${report.kind}): ${counts.passed} passed, ${counts.failed} failed, ${counts["not applicable"]} not applicable${counts.missing ? `, ${counts.missing} missing` : ""}`,
+    `Contract coverage against ${report.target} (${report.kind}): ${counts.passed} passed, ${counts.failed} failed, ${counts["not applicable"]} not applicable, ${counts["not run"]} not run${counts.missing ? `, ${counts.missing} missing` : ""}`,
     ...out,
     ...(notes.length ? ["Failed:", ...notes] : []),
+    ...(notRun.size ? ["Not run (filtered out of this run):", ...[...notRun].map(([op, checks]) => `  ${op}: ${checks.join(", ")}`)] : []),
     ...na,
   ].join("\n");
 }

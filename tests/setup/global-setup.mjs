@@ -5,6 +5,12 @@ import { startPrism } from "../../scripts/lib/prism.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export default async function globalSetup() {
+  // The contract suite against another server (`npm run contract -- --target <url>` sets
+  // CONTRACT_TARGET) has no use for a mock: tests/helpers/contract.ts takes the target from
+  // CONTRACT_TARGET, and the Prism-only cases of tests/contract run only on Prism. Starting one
+  // anyway cost every such run Prism's start-up. The tests outside tests/contract that need Prism
+  // find no PRISM_URL then and fail: the whole suite runs without CONTRACT_TARGET.
+  if (process.env.CONTRACT_TARGET) return;
   const prism = await startPrism({ spec: path.join(root, "generated/openapi.json") });
   globalThis.__PRISM__ = prism;
   // Workers are forked after this and inherit the environment.
