@@ -7,6 +7,9 @@
 //
 // Responses to deliberately refused requests (Prism's 401/413/422 problem+json) are outside the
 // spec, which documents HTTP 200 only: those cases check the refusal and call `refused()`.
+//
+// Every file a case uploads is remembered (`uploads`) and, on a target that keeps files (the
+// sandbox, MiniMax), deleted after the last case, also when the case that uploaded it failed.
 import { parse } from "lossless-json";
 import {
   AuthenticationError,
@@ -20,8 +23,11 @@ import {
 import type { SandboxExchange } from "../../src/sandbox/validator";
 import { contractClient, contractTarget, expectConforming } from "../helpers/contract";
 import { responseValidator } from "../helpers/spec";
+import { UploadTracker } from "../helpers/uploads";
 
 const target = contractTarget();
+const uploads = new UploadTracker(target);
+afterAll(() => uploads.deleteAll());
 const onPrism = target.kind === "prism" ? describe : describe.skip;
 
 let recorded: (() => Promise<SandboxExchange[]>) | undefined;
@@ -69,7 +75,7 @@ async function expectPrismValidation(call: Promise<unknown>, ...findings: object
 /** An id the target knows: a file uploaded for this case (Prism answers with its example id). */
 async function uploadedId(): Promise<string> {
   const { client } = contractClient(target);
-  return (await client.upload({ file: sample(), purpose: "t2a_async_input" })).file_id;
+  return uploads.add(await client.upload({ file: sample(), purpose: "t2a_async_input" })).file_id;
 }
 
 const sample = () => new File([new TextEncoder().encode("Hello from minimax-files.\n")], "long-text.txt", { type: "text/plain" });
@@ -77,7 +83,7 @@ const sample = () => new File([new TextEncoder().encode("Hello from minimax-file
 describe("POST /v1/files/upload", () => {
   it("uploads with the required params and returns the response's file", async () => {
     const client = observed();
-    const file = await client.upload({ file: sample(), purpose: "t2a_async_input" });
+    const file = uploads.add(await client.upload({ file: sample(), purpose: "t2a_async_input" }));
     const body = bodyOf((await seen())[0]);
     expect(file).toEqual({ ...body.file, file_id: String(body.file.file_id) });
     expect(file.file_id).toMatch(/^\d+$/);
@@ -86,7 +92,7 @@ describe("POST /v1/files/upload", () => {
 
   it("uploads bytes with every param (explicit filename)", async () => {
     const client = observed();
-    const file = await client.upload({ file: new Uint8Array([1, 2, 3, 4]), filename: "sample.wav", purpose: "voice_clone" }, { timeout: 30_000, maxRetries: 0 });
+    const file = uploads.add(await client.upload({ file: new Uint8Array([1, 2, 3, 4]), filename: "sample.wav", purpose: "voice_clone" }, { timeout: 30_000, maxRetries: 0 }));
     const body = bodyOf((await seen())[0]);
     expect(file).toEqual({ ...body.file, file_id: String(body.file.file_id) });
   });
@@ -217,6 +223,7 @@ describe("POST /v1/files/delete", () => {
     const id = BigInt(await uploadedId());
     const client = observed();
     const deleted = await client.delete(id, { purpose: "t2a_async_input" });
+    uploads.deleted(id);
     const body = bodyOf((await seen())[0]);
     expect(deleted).toEqual({ file_id: String(body.file_id) });
     expect(exchanges[0]?.request.headers["content-type"]).toBe("application/json");
