@@ -37,8 +37,9 @@ export function parseJsonBody(text: string, response: Response, details: () => R
 }
 
 /**
- * MiniMax's verdict in `base_resp`: returns when it is success (or absent: the spec does not mark
- * it required), throws the mapped error otherwise. `status_code` may come as a numeric string;
+ * MiniMax's verdict in `base_resp`: returns when it is success (or absent: the overlay marks it
+ * required only from the published examples, so a body without it is taken at its word rather than
+ * refused), throws the mapped error otherwise. `status_code` may come as a numeric string;
  * anything that is not an integer is a MiniMaxResponseError naming the value. `details` is called
  * only for an error.
  */

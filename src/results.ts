@@ -1,5 +1,5 @@
-// The results the methods promise. The spec marks no FileObject field required; the client does
-// mark what it guarantees, and a success lacking one of those is a MiniMaxResponseError rather
+// The results the methods promise. MiniMax's spec marks no FileObject field required (our overlay
+// does, from the published examples); the client checks what it guarantees itself, and a success lacking one of those is a MiniMaxResponseError rather
 // than an `undefined` the caller finds later.
 import type { components } from "../generated/schema";
 import { isRecord, showJson } from "./errors";

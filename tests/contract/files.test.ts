@@ -10,6 +10,7 @@
 //
 // Every file a case uploads is remembered (`uploads`) and, on a target that keeps files (the
 // sandbox, MiniMax), deleted after the last case, also when the case that uploaded it failed.
+import { createDefaultTransport } from "../../src/node-transport";
 import { parse } from "lossless-json";
 import {
   AuthenticationError,
@@ -28,7 +29,9 @@ import { UploadTracker } from "../helpers/uploads";
 const target = contractTarget();
 const uploads = new UploadTracker(target);
 afterAll(() => uploads.deleteAll());
-const onPrism = target.kind === "prism" ? describe : describe.skip;
+// Prism-only cases are not registered at all on another target (rather than shown as skipped):
+// they test Prism's own request validation and body limit, which no other server has.
+const onPrism: (name: string, body: () => void) => void = target.kind === "prism" ? describe : () => undefined;
 
 let recorded: (() => Promise<SandboxExchange[]>) | undefined;
 let forget: (() => void) | undefined;
@@ -187,7 +190,7 @@ function recordingDownloads() {
   const sent: { bytes?: Uint8Array } = {};
   const client = observed({
     fetch: async (request) => {
-      const response = await fetch(request);
+      const response = await createDefaultTransport()(request);
       sent.bytes = new Uint8Array(await response.clone().arrayBuffer());
       return response;
     },
@@ -259,7 +262,7 @@ describe("authentication", () => {
     const dropAuth = async (request: Request) => {
       const headers = new Headers(request.headers);
       headers.delete("authorization");
-      return fetch(new Request(request, { headers }));
+      return createDefaultTransport()(new Request(request, { headers }));
     };
     const client = observed({ fetch: dropAuth });
     const error = await client.list({ purpose: "voice_clone" }).catch((e: unknown) => e);

@@ -17,6 +17,7 @@
 // and the refusal is validated as usual except for what a refusal cannot help: an HTTP error
 // status the spec does not document (it documents 200 only), or, in-band, a JSON answer where the
 // spec documents only the file's bytes (retrieve_content).
+import { createDefaultTransport } from "../../src/node-transport";
 import spec from "../../generated/openapi.json";
 import { DELETE_PURPOSES } from "../../generated/constants";
 import { BadRequestError, MiniMaxFiles, type DeletePurpose } from "../../src";
@@ -83,7 +84,8 @@ function mutatingClient(on: ContractTarget, mutation: NegativeCase | undefined) 
     fetch: async (original) => {
       const request = mutation ? await applyCase(original, mutation) : original;
       const copy = request.clone();
-      const response = await fetch(request);
+      // The client's own transport (what users run), not globalThis.fetch.
+      const response = await createDefaultTransport()(request);
       pending.push(recordExchange(on.url, copy, response.clone()));
       return response;
     },
