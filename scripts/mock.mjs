@@ -6,23 +6,54 @@ import { fileURLToPath } from "node:url";
 import { startPrism } from "./lib/prism.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "4010" },
-    host: { type: "string", default: "127.0.0.1" },
-    spec: { type: "string", default: path.join(root, "generated/openapi.json") },
-  },
-});
+const usage = `Usage: npm run mock -- [--port <n>] [--host <addr>] [--spec <file>]
+
+Prism (the pinned @stoplight/prism-cli) mocking MiniMax's file API from generated/openapi.json:
+it answers with the spec's examples and refuses requests that do not match the spec (HTTP 422
+with the reasons). Any API key is accepted, but one must be sent. Ctrl-C stops it.
+
+  --port <n>       port on the host (default 4010; 0 picks a free one)
+  --host <addr>    address to listen on (default 127.0.0.1)
+  --spec <file>    OpenAPI document to mock (default generated/openapi.json)
+  --help           this text`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: "string", default: "4010" },
+      host: { type: "string", default: "127.0.0.1" },
+      spec: { type: "string", default: path.join(root, "generated/openapi.json") },
+      help: { type: "boolean", default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`mock: ${error.message.split("\n")[0]} (see --help)`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be 0-65535, got ${values.port}`);
+if (!/^\d+$/.test(values.port) || port > 65535) {
+  console.error(`mock: --port must be 0-65535, got ${JSON.stringify(values.port)}`);
   process.exit(2);
 }
 
-const prism = await startPrism({ spec: values.spec, host: values.host, port, onOutput: (line) => console.log(line) }).catch((error) => {
-  console.error(error.message);
+// Prism's start-up lines are held until it listens: when it cannot, it first prints its whole usage
+// text, which buries the reason. They are shown once it runs, its request log as it comes.
+let listening = false;
+const prism = await startPrism({ spec: values.spec, host: values.host, port, onOutput: (line) => listening && console.log(line) }).catch((error) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(`mock: ${error.address} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`);
+  } else {
+    console.error(`mock: ${error.message}`);
+  }
   process.exit(1);
 });
+listening = true;
+console.log(prism.log());
 console.log(`\nMock MiniMax File API at ${prism.url}  (e.g. new MiniMaxFiles({ baseUrl: "${prism.url}", apiKey: "any" }))`);
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => prism.stop().then(() => process.exit(0)));
 await prism.exited;

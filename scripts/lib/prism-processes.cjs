@@ -1,22 +1,41 @@
-// The Prism processes running on this machine (Linux /proc), for the leftover check in CI and the
-// launcher tests. CommonJS so both `.ci/*.mjs` and Jest's CommonJS tests can load it.
-const fs = require("node:fs");
+// The Prism processes running on this machine, for the leftover check in CI and the launcher
+// tests. CommonJS so both `.ci/*.mjs` and Jest's CommonJS tests can load it.
+//
+// Listed with POSIX `ps` rather than by reading /proc, so the same code runs on Linux (CI) and
+// macOS, which has no /proc. `-ww`: without it ps may cut args to a width (procps to $COLUMNS when
+// that is set, BSD ps to the window's), and the path to @stoplight/prism-cli can be past it.
+// ps-list was weighed and not taken: it is ESM-only (Jest here runs CommonJS) and on Linux and
+// macOS runs `ps` too. Windows has no `ps`: the error below says so rather than answer "no Prism".
+const { execFileSync } = require("node:child_process");
 
-/** @returns {Array<{ pid: number, ppid: number, cmdline: string }>} */
-function prismProcesses() {
+const PRISM = /@stoplight[\\/]prism-cli[\\/]/;
+// "  pid  ppid args…": ps right-aligns the numbers; args run to the end of the line.
+const ROW = /^\s*(\d+)\s+(\d+)\s(.*)$/;
+
+/**
+ * Every process as `ps` sees it (POSIX: Linux, macOS, the BSDs), for any test that looks for a
+ * process by its arguments or parent without /proc.
+ * @returns {Array<{ pid: number, ppid: number, cmdline: string }>}
+ */
+function allProcesses() {
+  let text;
+  try {
+    text = execFileSync("ps", ["-A", "-ww", "-o", "pid=,ppid=,args="], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const why = error.code === "ENOENT" ? "there is no `ps` on the PATH" : `\`ps\` failed: ${String(error.stderr || error.message).trim()}`;
+    throw new Error(`cannot list processes: ${why} (needs a POSIX ps, as on Linux and macOS)`);
+  }
   const found = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (!argv.some((arg) => /@stoplight[\\/]prism-cli[\\/]/.test(arg))) continue;
-      const ppid = Number(/^\d+ \(.*\) \S (\d+)/.exec(fs.readFileSync(`/proc/${entry}/stat`, "utf8"))?.[1]);
-      found.push({ pid: Number(entry), ppid, cmdline: argv.join(" ").trim() });
-    } catch {
-      // the process ended while we looked
-    }
+  for (const line of text.split("\n")) {
+    const match = ROW.exec(line);
+    if (match) found.push({ pid: Number(match[1]), ppid: Number(match[2]), cmdline: match[3].trim() });
   }
   return found;
 }
 
-module.exports = { prismProcesses };
+/** @returns {Array<{ pid: number, ppid: number, cmdline: string }>} */
+function prismProcesses() {
+  return allProcesses().filter((p) => p.pid !== process.pid && PRISM.test(p.cmdline));
+}
+
+module.exports = { prismProcesses, allProcesses };

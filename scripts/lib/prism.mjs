@@ -49,7 +49,7 @@ export function startPrism({ spec, host = "127.0.0.1", port = 0, timeoutMs = 60_
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stop(1_000).finally(() => reject(new Error(`Prism did not start: ${why}\n--- Prism output ---\n${log() || "(none)"}`)));
+      stop(1_000).finally(() => reject(startError(why, log())));
     };
     const timer = setTimeout(() => fail(`no "Prism is listening on" line within ${timeoutMs} ms`), timeoutMs);
     const onLine = (line) => {
@@ -72,8 +72,22 @@ export function startPrism({ spec, host = "127.0.0.1", port = 0, timeoutMs = 60_
         buffered = parts.pop() ?? "";
         parts.forEach(onLine);
       });
+      stream.on("end", () => buffered && onLine(buffered));
     }
     child.once("error", (error) => fail(`could not spawn ${process.execPath}: ${error.message}`));
-    exited.then(() => fail(`it exited first (code ${exitInfo.code}, signal ${exitInfo.signal})`));
+    // "close", not "exit": only once its pipes are drained is the log whole, and the reason in it.
+    child.once("close", () => fail(`it exited first (code ${exitInfo?.code}, signal ${exitInfo?.signal})`));
   });
+}
+
+/**
+ * The error startPrism rejects with: Prism's whole output, and when that shows the address was
+ * taken, `code` "EADDRINUSE" and `address` ("host:port"), so a caller can say so in one line
+ * instead of showing the usage text Prism prints before it.
+ */
+function startError(why, output) {
+  const error = new Error(`Prism did not start: ${why}\n--- Prism output ---\n${output || "(none)"}`);
+  const inUse = /listen EADDRINUSE:.*? (\S+:\d+)\s*$/m.exec(output);
+  if (inUse) Object.assign(error, { code: "EADDRINUSE", address: inUse[1] });
+  return error;
 }

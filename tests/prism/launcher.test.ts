@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runNode } from "../helpers/run-node";
-// A CommonJS helper shared with .ci/leftover-prism.mjs.
+// A CommonJS helper shared with .ci/leftover-prism.mjs; it lists processes with ps (no /proc), so
+// these tests run on macOS as on Linux.
 const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; cmdline: string }> };
 import { ROOT } from "../helpers/spec";
 
@@ -88,6 +89,68 @@ it("a Jest run killed by SIGTERM (a CI timeout) takes its Prism with it", async 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 90_000);
+
+describe("prismProcesses (scripts/lib/prism-processes.cjs), what CI's leftover check and these tests use", () => {
+  it("finds, through ps, a Prism this test started (pid, parent, arguments), also with COLUMNS narrow, and none once it stopped", async () => {
+    // A driver that starts Prism, prints its pid, and stops it when its stdin closes.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-prism-ps-"));
+    const file = path.join(dir, "driver.mjs");
+    fs.writeFileSync(
+      file,
+      driver(`
+const prism = await startPrism({ spec: ${JSON.stringify(path.join(ROOT, "generated/openapi.json"))} });
+console.log(JSON.stringify({ pid: prism.pid }));
+process.stdin.resume();
+process.stdin.once("end", async () => { await prism.stop(); console.log("stopped"); });
+`),
+    );
+    const child = spawn(process.execPath, [file], { stdio: ["pipe", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    let prismPid: number | undefined;
+    try {
+      prismPid = await waitFor(() => /"pid":(\d+)/.exec(output)?.[1], 60_000).then(Number);
+      const seen = prismProcesses().find((p) => p.pid === prismPid);
+      expect(seen).toEqual({ pid: prismPid, ppid: child.pid, cmdline: expect.stringContaining(path.join(ROOT, "generated/openapi.json")) });
+      expect(seen!.cmdline).toMatch(/@stoplight[\\/]prism-cli[\\/].* mock .*--port 0 --multiprocess=false/);
+      // procps cuts `args` to $COLUMNS when it is set (BSD ps to the window), and a CI shell may set it.
+      const narrow = await prismProcessesIn({ ...process.env, COLUMNS: "40" });
+      expect(narrow.map((p) => p.pid)).toContain(prismPid);
+
+      child.stdin.end();
+      // Bounded: a Prism that outlives stop() holds the driver's pipes, and the driver with them.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      expect(output).toContain("stopped");
+      expect(prismProcesses().map((p) => p.pid)).not.toContain(prismPid);
+    } finally {
+      child.kill("SIGKILL");
+      // Killing the driver would orphan its Prism: a failed run must not leave one behind.
+      if (prismPid !== undefined && prismProcesses().some((p) => p.pid === prismPid)) process.kill(prismPid, "SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it("reads no /proc: without ps on the PATH it fails saying so, on Linux too, instead of answering \"no Prism\"", async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-no-ps-"));
+    try {
+      await expect(prismProcessesIn({ ...process.env, PATH: empty })).rejects.toThrow("cannot list processes: there is no `ps` on the PATH (needs a POSIX ps, as on Linux and macOS)");
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * prismProcesses() run in a child node with `env`: Jest gives a test a copy of process.env, and the
+ * ps that child_process starts from here would not see a change made to it.
+ */
+async function prismProcessesIn(env: NodeJS.ProcessEnv): Promise<Array<{ pid: number; ppid: number; cmdline: string }>> {
+  const script = `try { console.log(JSON.stringify(require(${JSON.stringify(path.join(ROOT, "scripts/lib/prism-processes.cjs"))}).prismProcesses())) } catch (e) { console.error(e.message); process.exit(1) }`;
+  const result = await runNode(["-e", script], { env });
+  if (result.code !== 0) throw new Error(result.stderr.trim());
+  return JSON.parse(result.stdout);
+}
 
 /** The pid of a Prism process whose parent is `parentPid`, if there is one yet. */
 function prismChildOf(parentPid: number): number | undefined {
