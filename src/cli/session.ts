@@ -1,0 +1,45 @@
+// The client a command talks through: MiniMax (or --base-url) with the key from --api-key or
+// MINIMAX_API_KEY, or, with --mock, a sandbox started in this process for this one command.
+import { MiniMaxConfigError, MiniMaxFiles, type MiniMaxFilesOptions } from "../index";
+import type { GlobalFlags } from "./args";
+
+export interface Session {
+  files: MiniMaxFiles;
+  /** Stops what the session started (the --mock sandbox, removing its files). */
+  close(): Promise<void>;
+}
+
+type SandboxModule = typeof import("../sandbox/index");
+
+/**
+ * Loaded only for --mock, so that a plain command never loads the sandbox (or its multipart
+ * parser). It runs with validate: false: checking exchanges against the spec needs Ajv, which is
+ * not installed with the package, and its findings change no answer (the sandbox refuses the same
+ * requests either way); a user trying the CLI would only see an install error instead.
+ */
+function loadSandbox(): SandboxModule {
+  try {
+    return require("../sandbox/index") as SandboxModule;
+  } catch (error) {
+    throw new Error(`--mock needs the sandbox that ships with minimax-files (minimax-files/sandbox), which failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall the package, or use --base-url with a running sandbox.`, { cause: error });
+  }
+}
+
+export async function openSession(flags: GlobalFlags, env: Readonly<Record<string, string | undefined>>): Promise<Session> {
+  const limits: MiniMaxFilesOptions = { timeout: flags.timeout, maxRetries: flags.maxRetries };
+  if (flags.mock) {
+    const sandbox = await loadSandbox().startSandbox({ validate: false });
+    try {
+      return { files: new MiniMaxFiles({ ...limits, baseUrl: sandbox.url, apiKey: sandbox.apiKey }), close: () => sandbox.close() };
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+  }
+  const apiKey = flags.apiKey ?? env["MINIMAX_API_KEY"];
+  // The client would say the same in terms of its constructor; this names what a CLI user can set.
+  if (apiKey === undefined || apiKey.trim() === "") {
+    throw new MiniMaxConfigError("apiKey", "No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.");
+  }
+  return { files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }), close: async () => undefined };
+}
