@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// npm run contract -- --target <url> [--key <k>]: the contract suite (tests/contract) against any
+// npm run contract -- --target <url> [--key <k>]: the contract suite (tests/contract) against a
 // MiniMax-shaped server: Prism (the default, started by Jest's globalSetup), the sandbox
-// (`npm run sandbox`), or the live API. Every exchange is validated against generated/openapi.json;
-// a violation fails naming the operation, the check and the finding, and the coverage table
-// (operation × check) is printed at the end.
+// (`npm run sandbox`), or another stand-in. Every exchange is validated against
+// generated/openapi.json; a violation fails naming the operation, the check and the finding, and
+// the coverage table (operation × check) is printed at the end.
+//
+// Not MiniMax's own API: that is `npm run test:live` (scripts/test-live.mjs), which runs one test
+// file at a time, keeps a ledger of uploads, filters the key out of the output and uploads only
+// what MiniMax can accept. This script has none of that, so it refuses MiniMax's hosts
+// (scripts/lib/contract-key.cjs) and never passes MINIMAX_API_KEY on.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { contractKey } from "./lib/contract-key.cjs";
+import { refusedTarget } from "./lib/contract-key.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: npm run contract -- [--target <url>] [--key <api key>]
 
 Runs the contract suite (tests/contract) against a server and validates every exchange against
-generated/openapi.json.
+generated/openapi.json. For MiniMax's own API, use npm run test:live.
 
-  --target <url>    base URL of the server (default: a Prism mock started for the run)
-  --key <api key>   the key to send as "Authorization: Bearer <key>" (default: MINIMAX_API_KEY for api.minimax.io / api.minimaxi.com only, else a test key; prefer the variable: a --key shows in process lists and npm's echo)
+  --target <url>    base URL of the server (default: a Prism mock started for the run); not MiniMax's hosts
+  --key <api key>   the key to send as "Authorization: Bearer <key>" (default: the suite's test key); the stand-in's key, never a MiniMax key
   --help            this text`;
 
 let values;
@@ -38,6 +43,10 @@ if (values.help) {
 }
 const env = { ...process.env };
 delete env.CONTRACT_TARGET;
+// A run here never needs a MiniMax key: none reaches Jest, whatever a test or the client defaults to.
+delete env.MINIMAX_API_KEY;
+delete env.CONTRACT_API_KEY;
+delete env.CONTRACT_LIVE;
 if (values.target !== undefined) {
   let url;
   try {
@@ -49,10 +58,14 @@ if (values.target !== undefined) {
     console.error(`contract: --target must be an http(s) URL, got ${JSON.stringify(values.target)}`);
     process.exit(2);
   }
+  const refused = refusedTarget(values.target);
+  if (refused) {
+    console.error(`contract: ${refused}`);
+    process.exit(2);
+  }
   env.CONTRACT_TARGET = values.target;
 }
-const key = contractKey(values.target, values.key, process.env);
-if (key !== undefined) env.CONTRACT_API_KEY = key;
+if (values.key !== undefined) env.CONTRACT_API_KEY = values.key;
 
 // jest's package.json exports no bin path: find its bin from the package file.
 const require = createRequire(import.meta.url);

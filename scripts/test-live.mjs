@@ -23,8 +23,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: MINIMAX_API_KEY=… npm run test:live -- [--region global|cn] [--dry-run]
 
 Runs the contract suite (tests/contract) against MiniMax's API and validates every exchange against
-generated/openapi.json. It uploads small fixture files of its own (a few bytes of text, a 3 KB MP4
-from tests/fixtures) and deletes them afterwards, also when a case fails or the run is interrupted.
+generated/openapi.json. It uploads only what MiniMax can accept: text files (.txt, up to 64 KiB, purpose
+t2a_async_input) and the 3 KB MP4 of tests/fixtures (purpose video_understanding), and deletes them
+afterwards, also when a case fails or the run is interrupted.
 
   --region global   https://api.minimax.io, for platform.minimax.io keys (the default)
   --region cn       https://api.minimaxi.com, for platform.minimaxi.com keys
@@ -60,7 +61,9 @@ try {
   console.error(`test:live: ${error.message} (see --help)`);
   process.exit(2);
 }
-const key = process.env.MINIMAX_API_KEY?.trim() ? process.env.MINIMAX_API_KEY : undefined;
+// Trimmed once, and this value used everywhere (Jest's key, the cleanup's deletes, the output
+// filter): a key pasted with a trailing newline is the key without it.
+const key = process.env.MINIMAX_API_KEY?.trim() || undefined;
 const where = target.standIn ? `${target.url} (${TEST_TARGET_VARIABLE}: a stand-in for the live mode's own tests, not MiniMax)` : `${target.url} (region ${values.region})`;
 const scrub = (text) => (key && key.length >= MIN_SECRET_LENGTH ? text.split(key).join(REDACTED) : text);
 

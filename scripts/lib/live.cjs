@@ -4,7 +4,11 @@
 // of the output. CommonJS so that the script, Jest setup files and the TypeScript tests all load it.
 const fs = require("node:fs");
 
-/** The same hosts as the client's REGION_BASE_URLS (src/options.ts); a test keeps the two equal. */
+/**
+ * MiniMax's hosts for the scripts and the test setup, which cannot import the client's TypeScript:
+ * the one copy of the client's REGION_BASE_URLS (src/options.ts) outside it; a test keeps the two
+ * equal. scripts/lib/contract-key.cjs reads it (and through it tests/helpers/contract.ts).
+ */
 const REGIONS = Object.freeze({ global: "https://api.minimax.io", cn: "https://api.minimaxi.com" });
 
 /**

@@ -263,6 +263,12 @@ function numericQueryProblem(schema: JsonObject, text: string): string | undefin
 }
 
 const mediaTypeOf = (contentType: unknown): string => (typeof contentType === "string" ? (contentType.split(";")[0] ?? "").trim().toLowerCase() : "");
+/** Whether the spec documents a JSON answer for this status of the operation (an in-band refusal can only conform where it does). */
+export function documentsJson(op: SpecOperation, status: number): boolean {
+  const documented = op.responses[String(status)];
+  return isObject(documented) && isObject(documented["content"]) && Object.keys(documented["content"]).some((media) => isJsonMedia(mediaTypeOf(media)));
+}
+
 /** Why a request's Content-Type is not one its operation's requestBody documents (the sandbox refuses the same). */
 export function requestMediaProblem(op: SpecOperation, contentType: unknown): string | undefined {
   const content = isObject(op.requestBody?.["content"]) ? op.requestBody["content"] : {};
@@ -343,7 +349,7 @@ export class ExchangeValidator {
     const findings: SandboxFinding[] = [];
     const onRequest = (check: string, finding: string) => findings.push({ operation: op.operationId, check, finding, side: "request" });
     const onResponse = (check: string, finding: string) => {
-      if (refused && check === "content_type_conformance" && !this.documentsJson(op, response.status)) {
+      if (refused && check === "content_type_conformance" && !documentsJson(op, response.status)) {
         return findings.push({ operation: op.operationId, check, finding: `${finding}: the in-band refusal of this request (HTTP 200 + base_resp), which the spec documents no answer for`, side: "request" });
       }
       return findings.push({ operation: op.operationId, check, finding, side: "response" });
@@ -351,11 +357,6 @@ export class ExchangeValidator {
     this.checkRequest(op, request, onRequest);
     this.checkResponse(op, response, onResponse);
     return findings;
-  }
-
-  private documentsJson(op: SpecOperation, status: number): boolean {
-    const documented = op.responses[String(status)];
-    return isObject(documented) && isObject(documented["content"]) && Object.keys(documented["content"]).some((media) => isJsonMedia(mediaTypeOf(media)));
   }
 
   private checkRequest(op: SpecOperation, request: RecordedRequest, add: (check: string, finding: string) => void): void {

@@ -2,6 +2,9 @@
 // silent. They are checked in the live mode (`npm run test:live`, which sets CONTRACT_LIVE=1) and
 // against MiniMax's own hosts; on any other target (Prism, the sandbox) their cells are "not
 // applicable": a test double answers as it was written to, so it cannot confirm what MiniMax does.
+// (The live mode's own tests, and tests/sandbox/contract-target.test.ts's variants that refuse
+// video_understanding or serve audio/mpeg, run them against the sandbox with CONTRACT_LIVE=1, so
+// that both verdicts of each check are exercised.)
 //
 // - video_understanding_purpose: upload accepts `video_understanding` (documented); the overlay
 //   assumes list and delete do too (no list or delete page names it). A 3 KB MP4 is uploaded,
@@ -19,19 +22,15 @@ import path from "node:path";
 import type { FileObject, UploadPurpose } from "../../src";
 import { UPLOAD_LIMITS } from "../../src/upload-limits";
 import { SPEC_OPERATIONS } from "../../src/sandbox/validator";
-import { contractClient, contractTarget, CoverageRecorder, expectConforming, type Cell } from "../helpers/contract";
+import { CellTracker, contractClient, contractTarget, describeError, expectConforming, type Settle } from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
 
-const { REGIONS } = require("../../scripts/lib/live.cjs") as { REGIONS: Record<string, string> };
-
 const target = contractTarget();
-const MINIMAX_HOSTS = new Set(Object.values(REGIONS).map((url) => new URL(url).hostname));
-const live = process.env["CONTRACT_LIVE"] === "1" || MINIMAX_HOSTS.has(new URL(target.url).hostname);
 
 const PURPOSE_CHECK = "video_understanding_purpose";
 const MEDIA_CHECK = "download_media_type";
-/** Which operations each check is about; its other cells are not applicable. */
-const ABOUT: Record<string, string[]> = {
+/** The operations each check judges; its cells for the other operations are not applicable. */
+const OPERATIONS_CHECKED: Record<string, string[]> = {
   [PURPOSE_CHECK]: ["uploadFile", "listFiles", "deleteFile"],
   [MEDIA_CHECK]: ["retrieveFileContent"],
 };
@@ -44,30 +43,21 @@ const FIXTURES: { name: string; file: () => Blob | string; purpose: UploadPurpos
   { name: "contract-fixture.mp4", file: () => MP4, purpose: "video_understanding", bytes: () => fs.readFileSync(MP4) },
 ];
 
-const coverage = new CoverageRecorder(target, [PURPOSE_CHECK, MEDIA_CHECK], { name: "live", rank: 50 });
+const cells = new CellTracker(target, [PURPOSE_CHECK, MEDIA_CHECK], { name: "live", rank: 50 });
 const uploads = new UploadTracker(target);
+afterAll(() => uploads.deleteAll());
 
 for (const op of SPEC_OPERATIONS.values())
-  for (const [check, about] of Object.entries(ABOUT)) {
-    if (!about.includes(op.operationId)) coverage.set(op.operationId, check, { status: "not applicable", notes: [`the check is about ${about.join(", ")}`] });
-    else if (!live) coverage.set(op.operationId, check, { status: "not applicable", notes: [`only MiniMax can confirm this (an assumption of openapi/overlay.yaml): run npm run test:live`] });
+  for (const [check, operations] of Object.entries(OPERATIONS_CHECKED)) {
+    if (!operations.includes(op.operationId)) cells.notApplicable(op.operationId, check, `the check is about ${operations.join(", ")}`);
+    else if (!target.live) cells.notApplicable(op.operationId, check, `only MiniMax can confirm this (an assumption of openapi/overlay.yaml): run npm run test:live`);
   }
 
-afterAll(async () => {
-  for (const op of SPEC_OPERATIONS.values())
-    for (const check of Object.keys(ABOUT)) if (!coverage.has(op.operationId, check)) coverage.set(op.operationId, check, { status: "not run", notes: ["its test was filtered out of this run (jest -t)"] });
-  coverage.write();
-  await uploads.deleteAll();
-});
-
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-const cellOf = (notes: string[]): Cell => ({ status: notes.length === 0 ? "passed" : "failed", notes });
-/** Records the cells, then fails naming each finding. */
-function settle(check: string, found: Record<string, string[]>) {
-  for (const [operation, notes] of Object.entries(found)) coverage.set(operation, check, cellOf(notes));
-  const failures = Object.entries(found).flatMap(([operation, notes]) => notes.map((note) => `${operation} ${check}: ${note}`));
-  if (failures.length) throw new Error(failures.join("\n"));
+/** The cells of one check, each judged by its findings. */
+function settleAll(settle: Settle, check: string, found: Record<string, string[]>) {
+  for (const [operation, findings] of Object.entries(found)) settle(operation, check, findings);
 }
+const cellsOf = (check: string) => OPERATIONS_CHECKED[check]!.map((operation) => [operation, check] as const);
 
 it("ships a small, well-formed MP4 for the video_understanding upload (so a refusal is MiniMax's verdict, not a broken fixture)", () => {
   const bytes = fs.readFileSync(MP4);
@@ -87,8 +77,8 @@ it("ships a small, well-formed MP4 for the video_understanding upload (so a refu
   expect(UPLOAD_LIMITS.video_understanding.formats).toContain(path.extname(MP4).slice(1));
 });
 
-if (live) {
-  it("uploads, lists and deletes a file with purpose video_understanding", async () => {
+if (target.live) {
+  cells.it("uploads, lists and deletes a file with purpose video_understanding", cellsOf(PURPOSE_CHECK), async (settle) => {
     const { client, exchanges } = contractClient(target);
     const found: Record<string, string[]> = { uploadFile: [], listFiles: [], deleteFile: [] };
     const drop = (operation: string) => `if MiniMax refuses it, drop video_understanding from ${operation}'s purposes in openapi/overlay.yaml`;
@@ -119,11 +109,11 @@ if (live) {
     } else {
       for (const operation of ["listFiles", "deleteFile"]) found[operation]!.push("not tried: the upload failed");
     }
-    settle(PURPOSE_CHECK, found);
+    settleAll(settle, PURPOSE_CHECK, found);
     expectConforming(await exchanges());
   });
 
-  it(`compares retrieve_content's Content-Type with the overlay's ${ASSUMED_MEDIA_TYPE}, for a .txt and an .mp4`, async () => {
+  cells.it(`compares retrieve_content's Content-Type with the overlay's ${ASSUMED_MEDIA_TYPE}, for a .txt and an .mp4`, cellsOf(MEDIA_CHECK), async (settle) => {
     const notes: string[] = [];
     const all = [];
     for (const fixture of FIXTURES) {
@@ -148,13 +138,15 @@ if (live) {
       if (download && (type ?? "").split(";")[0]!.trim().toLowerCase() !== ASSUMED_MEDIA_TYPE)
         notes.push(`${fixture.name} (${fixture.purpose}) is served as ${type === undefined ? "(no Content-Type)" : JSON.stringify(type)}, not ${ASSUMED_MEDIA_TYPE}: correct retrieve_content's media type in openapi/overlay.yaml`);
       if (bytes && !Buffer.from(bytes).equals(fixture.bytes())) notes.push(`${fixture.name}: the download is not the bytes uploaded (${bytes.byteLength} bytes, uploaded ${fixture.bytes().length})`);
+      // Not this check's finding (the purpose check judges delete): a file whose delete failed stays
+      // with the tracker, whose afterAll tries again and fails the file naming it.
       await client.delete(id, { purpose: fixture.purpose }).then(
         () => uploads.deleted(id),
-        () => undefined, // afterAll tries again and reports it
+        () => undefined,
       );
       all.push(...(await exchanges()));
     }
-    settle(MEDIA_CHECK, { retrieveFileContent: notes });
+    settleAll(settle, MEDIA_CHECK, { retrieveFileContent: notes });
     expectConforming(all);
   });
 }

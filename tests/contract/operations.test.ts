@@ -7,13 +7,16 @@
 // strict as the spec's `required` lists). The auth checks go through the client too (the refusal
 // must surface as AuthenticationError); the 405 check is about the server alone and uses fetch.
 //
-// Every cell (operation × check) is written to the coverage file (tests/helpers/contract.ts,
-// COVERAGE_FILE), which tests/setup/contract-coverage-reporter.cjs prints at the end of the run: a
-// cell is "failed" when its check ran and found something (or could not judge), "not run" when its
-// test was filtered out of the run (jest -t), never a failure that did not happen.
+// Every cell (operation × check) is written to the coverage file (tests/helpers/contract.ts
+// CellTracker, COVERAGE_FILE), which tests/setup/contract-coverage-reporter.cjs prints at the end of
+// the run: a cell is "failed" when its check ran and found something, could not judge, or did not
+// finish (a hung chain), "not run" only when its test was filtered out of the run (jest -t).
+//
+// Every file the chain uploads is deleted afterwards (UploadTracker), also when a check failed.
 import { AuthenticationError, type MiniMaxFiles } from "../../src";
 import { SPEC_OPERATIONS, SPEC_PATHS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
-import { contractClient, contractTarget, CoverageRecorder, validateExchange } from "../helpers/contract";
+import { CellTracker, contractClient, contractTarget, describeError, validateExchange } from "../helpers/contract";
+import { UploadTracker } from "../helpers/uploads";
 
 const target = contractTarget();
 
@@ -22,30 +25,13 @@ const OTHER_CHECKS = ["client_accepts_response", "request_conformance", "missing
 const CHECKS = [...RESPONSE_CHECKS, ...OTHER_CHECKS];
 const REQUEST_CHECKS = new Set(["request_security", "request_parameters", "request_body"]);
 
-const coverage = new CoverageRecorder(target, CHECKS);
-/** Why the chain (beforeAll) broke, if it did: Jest then runs no test body, and every check failed. */
-let chainFailure: string | undefined;
-afterAll(() => {
-  // Every test body settles its cell (check() below), so a cell still empty was never started:
-  // filtered out by jest -t, unless the chain broke and Jest failed every test without running it.
-  for (const op of SPEC_OPERATIONS.values())
-    for (const name of CHECKS)
-      if (!coverage.has(op.operationId, name))
-        coverage.set(op.operationId, name, chainFailure === undefined ? { status: "not run", notes: ["its test was filtered out of this run (jest -t)"] } : { status: "failed", notes: [`the chain broke before the checks: ${chainFailure}`] });
-  coverage.write();
-});
+const cells = new CellTracker(target, CHECKS, { name: "operations", rank: 10 });
+const uploads = new UploadTracker(target);
+afterAll(() => uploads.deleteAll());
 
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-
-/** Records the cell, then fails the test with the operation, the check and the findings. */
-function settle(operation: string, check: string, findings: string[]): void {
-  coverage.set(operation, check, { status: findings.length === 0 ? "passed" : "failed", notes: findings });
-  if (findings.length > 0) throw new Error(findings.map((f) => `${operation} ${check}: ${f}`).join("\n"));
-}
-
-/** A test for one cell: its findings are settled even when the check throws (then the error is the finding). */
+/** A test for one cell: a check that throws could not judge, and that is its finding. */
 function check(operation: string, name: string, findings: () => string[] | Promise<string[]>): void {
-  it(name, async () => {
+  cells.it(name, [[operation, name]], async (settle) => {
     let found: string[];
     try {
       found = await findings();
@@ -71,48 +57,57 @@ function notApplicable(op: SpecOperation, check: string): string | undefined {
 
 const PURPOSE = "t2a_async_input" as const;
 const FIXTURE = new TextEncoder().encode("minimax-files contract suite fixture\n");
-const FALLBACK_ID = "302892389810432"; // used only if the upload gave no id (its own checks then fail)
+/**
+ * The id the auth checks name when the upload gave none. Their requests carry no valid credential
+ * (none, or a made-up one under Basic), so no account's file can be touched by them; the chain
+ * itself never names an id it did not get from the upload.
+ */
+const PROBE_ID = "1";
 
-const outcome = new Map<string, { exchange: SandboxExchange | undefined; error: unknown }>();
-let fileId = FALLBACK_ID;
+/** What the chain's call of an operation did, or why it was not made. */
+type Outcome = { exchange: SandboxExchange | undefined; error: unknown } | { skipped: string };
+const outcome = new Map<string, Outcome>();
+let fileId: string | undefined;
 
 /** Each operation's call on the given client (the same calls for the chain and the auth checks). */
-const calls: Record<string, (client: MiniMaxFiles) => Promise<unknown>> = {
-  uploadFile: async (client) => {
-    const file = await client.upload({ file: FIXTURE, filename: "contract-fixture.txt", purpose: PURPOSE });
-    return file;
-  },
+const calls: Record<string, (client: MiniMaxFiles, id: string) => Promise<unknown>> = {
+  uploadFile: (client) => client.upload({ file: FIXTURE, filename: "contract-fixture.txt", purpose: PURPOSE }),
   listFiles: (client) => client.list({ purpose: PURPOSE }),
-  retrieveFile: (client) => client.retrieve(fileId),
-  retrieveFileContent: (client) => client.retrieveContent(fileId),
-  deleteFile: (client) => client.delete(fileId, { purpose: PURPOSE }),
+  retrieveFile: (client, id) => client.retrieve(id),
+  retrieveFileContent: (client, id) => client.retrieveContent(id),
+  deleteFile: (client, id) => client.delete(id, { purpose: PURPOSE }),
 };
 const ORDER = ["uploadFile", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile"];
+/** The calls that name the uploaded file: without its id they are not made. */
+const NEEDS_ID = new Set(["retrieveFile", "retrieveFileContent", "deleteFile"]);
 
 beforeAll(async () => {
-  try {
-    expect(new Set(ORDER)).toEqual(new Set([...SPEC_OPERATIONS.values()].map((op) => op.operationId))); // a new operation needs its call here
-    for (const operation of ORDER) {
-      const { client, exchanges } = contractClient(target);
-      let error: unknown;
-      try {
-        const result = await calls[operation]!(client);
-        if (operation === "uploadFile") fileId = (result as { file_id: string }).file_id;
-      } catch (caught) {
-        error = caught;
-      }
-      outcome.set(operation, { exchange: (await exchanges())[0], error });
+  expect(new Set(ORDER)).toEqual(new Set([...SPEC_OPERATIONS.values()].map((op) => op.operationId))); // a new operation needs its call here
+  for (const operation of ORDER) {
+    if (NEEDS_ID.has(operation) && fileId === undefined) {
+      outcome.set(operation, { skipped: "no id: the upload failed, so the chain did not call it" });
+      continue;
     }
-  } catch (error) {
-    chainFailure = describeError(error);
-    throw error;
+    const { client, exchanges } = contractClient(target);
+    let error: unknown;
+    try {
+      const result = await calls[operation]!(client, fileId ?? PROBE_ID);
+      if (operation === "uploadFile") fileId = uploads.add(result as { file_id: string; purpose: string }).file_id;
+      if (operation === "deleteFile") uploads.deleted(fileId!);
+    } catch (caught) {
+      error = caught;
+    }
+    outcome.set(operation, { exchange: (await exchanges())[0], error });
   }
 });
 
+/** The chain's exchange for the operation; throws (the check's finding) when there is none. */
 function exchangeOf(operation: string): SandboxExchange {
-  const { exchange, error } = outcome.get(operation) ?? {};
-  if (!exchange) throw new Error(`${operation}: no exchange reached the target${error ? ` (${String(error)})` : ""}`);
-  return exchange;
+  const made = outcome.get(operation);
+  if (!made) throw new Error(`${operation}: the chain made no call for it`);
+  if ("skipped" in made) throw new Error(made.skipped);
+  if (!made.exchange) throw new Error(`no exchange reached the target${made.error ? ` (${describeError(made.error)})` : ""}`);
+  return made.exchange;
 }
 
 // ---- refusals ----
@@ -137,7 +132,7 @@ function notRefused(exchange: SandboxExchange): string[] {
 
 async function authCheck(operation: string, rewrite: (headers: Headers) => void): Promise<string[]> {
   const { client, exchanges } = contractClient(target, { rewrite });
-  const error = await calls[operation]!(client).then(
+  const error = await calls[operation]!(client, fileId ?? PROBE_ID).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -149,44 +144,50 @@ async function authCheck(operation: string, rewrite: (headers: Headers) => void)
 
 const UNDOCUMENTED_CANDIDATES = ["PUT", "PATCH", "DELETE", "POST", "GET"];
 
-describe.each([...SPEC_OPERATIONS.values()].map((op) => [op.operationId, op] as const))("%s", (operation, op) => {
-  for (const name of RESPONSE_CHECKS) {
-    const why = notApplicable(op, name);
-    if (why) {
-      // Shown as "n/a" in the coverage table (with why), not as a test.
-      coverage.set(operation, name, { status: "not applicable", notes: [why] });
-      continue;
+for (const op of SPEC_OPERATIONS.values()) {
+  const operation = op.operationId;
+  cells.describe(operation, () => {
+    for (const name of RESPONSE_CHECKS) {
+      const why = notApplicable(op, name);
+      if (why) {
+        // Shown as "n/a" in the coverage table (with why), not as a test.
+        cells.notApplicable(operation, name, why);
+        continue;
+      }
+      check(operation, name, () => {
+        const exchange = exchangeOf(operation);
+        if (name === "not_a_server_error") return exchange.response.status >= 500 ? [`HTTP ${exchange.response.status}${exchange.response.body ? `: ${exchange.response.body.slice(0, 200)}` : ""}`] : [];
+        return validateExchange(exchange).filter((f) => f.check === name).map((f) => f.finding);
+      });
     }
-    check(operation, name, () => {
-      const exchange = exchangeOf(operation);
-      if (name === "not_a_server_error") return exchange.response.status >= 500 ? [`HTTP ${exchange.response.status}${exchange.response.body ? `: ${exchange.response.body.slice(0, 200)}` : ""}`] : [];
-      return validateExchange(exchange).filter((f) => f.check === name).map((f) => f.finding);
+
+    check(operation, "client_accepts_response", () => {
+      // The chain's call through MiniMaxFiles returned its typed result; otherwise what it raised.
+      const made = outcome.get(operation);
+      if (!made) return ["the chain made no call for this operation"];
+      if ("skipped" in made) return [made.skipped];
+      return made.error === undefined ? [] : [describeError(made.error)];
     });
-  }
 
-  check(operation, "client_accepts_response", () => {
-    // The chain's call through MiniMaxFiles returned its typed result; otherwise what it raised.
-    const result = outcome.get(operation);
-    if (!result) return ["the chain made no call for this operation"];
-    return result.error === undefined ? [] : [describeError(result.error)];
+    check(operation, "request_conformance", () =>
+      // What the client sent, judged by the same validator (auth, query parameters, body).
+      validateExchange(exchangeOf(operation)).filter((f) => REQUEST_CHECKS.has(f.check)).map((f) => `${f.check}: ${f.finding}`),
+    );
+
+    check(operation, "missing_auth_refused", () => authCheck(operation, (headers) => headers.delete("authorization")));
+
+    // A credential under another scheme: Basic is not what the spec's bearerAuth asks for. Made up,
+    // not the key: the check is about the scheme, and a server that echoes the header (or a log)
+    // must not get the key in a form nothing redacts.
+    check(operation, "wrong_scheme_auth_refused", () => authCheck(operation, (headers) => headers.set("authorization", `Basic ${Buffer.from("contract-suite:not-a-key").toString("base64")}`)));
+
+    check(operation, "undocumented_method_405", async () => {
+      const documented = new Set([...SPEC_OPERATIONS.values()].filter((o) => o.path === op.path).map((o) => o.method));
+      const method = UNDOCUMENTED_CANDIDATES.find((m) => !documented.has(m))!;
+      expect(SPEC_PATHS.has(op.path)).toBe(true);
+      const response = await fetch(`${target.url}${op.path}`, { method, headers: { authorization: `Bearer ${target.apiKey}` }, signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      return response.status === 405 ? [] : [`${method} ${op.path} answered HTTP ${response.status}, not 405`];
+    });
   });
-
-  check(operation, "request_conformance", () =>
-    // What the client sent, judged by the same validator (auth, query parameters, body).
-    validateExchange(exchangeOf(operation)).filter((f) => REQUEST_CHECKS.has(f.check)).map((f) => `${f.check}: ${f.finding}`),
-  );
-
-  check(operation, "missing_auth_refused", () => authCheck(operation, (headers) => headers.delete("authorization")));
-
-  // The right key under another scheme: Basic is not what the spec's bearerAuth asks for.
-  check(operation, "wrong_scheme_auth_refused", () => authCheck(operation, (headers) => headers.set("authorization", `Basic ${Buffer.from(`user:${target.apiKey}`).toString("base64")}`)));
-
-  check(operation, "undocumented_method_405", async () => {
-    const documented = new Set([...SPEC_OPERATIONS.values()].filter((o) => o.path === op.path).map((o) => o.method));
-    const method = UNDOCUMENTED_CANDIDATES.find((m) => !documented.has(m))!;
-    expect(SPEC_PATHS.has(op.path)).toBe(true);
-    const response = await fetch(`${target.url}${op.path}`, { method, headers: { authorization: `Bearer ${target.apiKey}` }, signal: AbortSignal.timeout(30_000) });
-    await response.arrayBuffer();
-    return response.status === 405 ? [] : [`${method} ${op.path} answered HTTP ${response.status}, not 405`];
-  });
-});
+}

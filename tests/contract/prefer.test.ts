@@ -28,30 +28,19 @@ import { apiErrorFor } from "../../src/error-map";
 import { chunksOf } from "../../src/multipart";
 import * as nodeTransport from "../../src/node-transport";
 import { SPEC_OPERATIONS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
-import { contractClient, contractTarget, CoverageRecorder, formatFinding, validateExchange } from "../helpers/contract";
+import { CellTracker, contractClient, contractTarget, describeError, formatFinding, validateExchange } from "../helpers/contract";
 
 const target = contractTarget();
 const CHECKS = ["prefer_code_documented", "prefer_example_documented", "prefer_dynamic_seeded"] as const;
 type Check = (typeof CHECKS)[number];
-const coverage = new CoverageRecorder(target, CHECKS, { name: "prefer", rank: 40 });
+const cells = new CellTracker(target, CHECKS, { name: "prefer", rank: 40 });
 
 // Printed in the test titles and the cells' notes; PREFER_SEEDS=<n>,<n>,… explores others.
 const SEEDS = (process.env["PREFER_SEEDS"] ?? "1,2,3,42,20261126").split(",").map((s) => s.trim()).filter(Boolean);
 
-const notApplicable: Array<[operation: string, check: Check, why: string]> = [];
-afterAll(() => {
-  for (const [operation, name, why] of notApplicable) coverage.set(operation, name, { status: "not applicable", notes: [why] });
-  // A cell still empty was never started: its test was filtered out (jest -t).
-  for (const op of SPEC_OPERATIONS.values())
-    for (const check of CHECKS) if (!coverage.has(op.operationId, check)) coverage.set(op.operationId, check, { status: "not run", notes: ["its test was filtered out of this run (jest -t)"] });
-  coverage.write();
-});
-
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-
 /** One cell's test: findings fail it; notes (what was observed) are kept in the cell either way. */
 function check(operation: string, name: Check, title: string, run: () => Promise<{ findings: string[]; notes: string[] }>): void {
-  it(title, async () => {
+  cells.it(title, [[operation, name]], async (settle) => {
     let findings: string[];
     let notes: string[] = [];
     try {
@@ -59,8 +48,7 @@ function check(operation: string, name: Check, title: string, run: () => Promise
     } catch (error) {
       findings = [`the check could not judge: ${describeError(error)}`];
     }
-    coverage.set(operation, name, { status: findings.length === 0 ? "passed" : "failed", notes: [...findings, ...notes] });
-    if (findings.length > 0) throw new Error(findings.map((f) => `${operation} ${name}: ${f}`).join("\n"));
+    settle(operation, name, findings, notes);
   });
 }
 
@@ -206,102 +194,104 @@ const NOT_PRISM = `the Prefer header selects the responses of Prism's mock; the 
 const UNDOCUMENTED_CANDIDATES = [500, 503, 400, 418];
 
 if (target.kind !== "prism") {
-  for (const op of SPEC_OPERATIONS.values()) for (const name of CHECKS) coverage.set(op.operationId, name, { status: "not applicable", notes: [NOT_PRISM] });
+  for (const op of SPEC_OPERATIONS.values()) for (const name of CHECKS) cells.notApplicable(op.operationId, name, NOT_PRISM);
 } else {
-  describe.each([...SPEC_OPERATIONS.values()].map((op) => [op.operationId, op] as const))("%s", (operation, op) => {
-    const json = isJsonOperation(op);
+  for (const op of SPEC_OPERATIONS.values()) {
+    const operation = op.operationId;
+    cells.describe(operation, () => {
+      const json = isJsonOperation(op);
 
-    check(operation, "prefer_code_documented", "prefer_code_documented", async () => {
-      const findings: string[] = [];
-      const notes: string[] = [];
-      for (const status of Object.keys(op.responses)) {
-        const prefer = `code=${status}`;
-        const outcome = await callWith(operation, prefer);
-        const at = (f: string) => `Prefer: ${prefer}: ${f}`;
-        findings.push(...exchangeFindings(outcome.exchange).map(at));
-        if (outcome.exchange && String(outcome.exchange.response.status) !== status) findings.push(at(`answered HTTP ${outcome.exchange.response.status}`));
-        if (json) {
-          findings.push(...clientFindings(outcome).findings.map(at));
-          // The schema's example is the published answer: named examples must not displace it.
-          const example = jsonMedia(op)?.schema?.example;
-          if (example !== undefined && outcome.exchange?.response.body !== undefined && !same(parse(outcome.exchange.response.body), example)) findings.push(at("Prism's answer is not the schema's example: the spec's first named example is not a copy of it"));
-        } else findings.push(...downloadFindings(outcome, await rawDownload(prefer)).map(at));
-      }
-      // What Prism does with a status the operation does not document, and what the client makes of it.
-      const undocumented = UNDOCUMENTED_CANDIDATES.find((code) => !(String(code) in op.responses))!;
-      const probe = await callWith(operation, `code=${undocumented}`);
-      const answered = probe.exchange?.response;
-      let detail: unknown;
-      try {
-        detail = answered?.body ? (JSON.parse(answered.body) as { detail?: unknown }).detail : undefined;
-      } catch {
-        detail = undefined; // not JSON: the status and Content-Type say enough
-      }
-      const raised = probe.returned ? "returned a result" : `raised ${probe.error instanceof Error ? probe.error.name : String(probe.error)}`;
-      notes.push(`Prefer: code=${undocumented} (not documented): Prism answered HTTP ${answered?.status} ${answered?.headers["content-type"]}${detail ? ` (${JSON.stringify(detail)})` : ""}; the client ${raised}`);
-      const wanted = answered ? mappedClass(answered.status, undefined) : undefined;
-      if (!(probe.error instanceof MiniMaxAPIError) || probe.error.constructor !== wanted) findings.push(`Prefer: code=${undocumented}: the client ${raised}, its error map gives ${wanted?.name} for HTTP ${answered?.status}`);
-      return { findings, notes };
-    });
-
-    const examples = Object.entries(jsonMedia(op)?.examples ?? {});
-    if (examples.length === 0) {
-      // Set after the tests, so the table keeps the spec's order of operations.
-      notApplicable.push([operation, "prefer_example_documented", `the documented response has no named examples (${Object.keys((op.responses["200"] as { content?: object } | undefined)?.content ?? {}).join(", ")})`]);
-    } else {
-      check(operation, "prefer_example_documented", `prefer_example_documented (${examples.map(([name]) => name).join(", ")})`, async () => {
+      check(operation, "prefer_code_documented", "prefer_code_documented", async () => {
         const findings: string[] = [];
         const notes: string[] = [];
-        const served = new Set<number>();
-        for (const [name, example] of examples) {
-          const prefer = `code=200, example=${name}`;
+        for (const status of Object.keys(op.responses)) {
+          const prefer = `code=${status}`;
           const outcome = await callWith(operation, prefer);
           const at = (f: string) => `Prefer: ${prefer}: ${f}`;
           findings.push(...exchangeFindings(outcome.exchange).map(at));
-          if (outcome.exchange?.response.body === undefined || !same(parse(outcome.exchange.response.body), example.value)) findings.push(at("Prism did not serve the named example"));
-          const { findings: found, seen } = clientFindings(outcome);
-          findings.push(...found.map(at));
-          notes.push(`${name}: ${seen}`);
-          const code = (example.value as { base_resp?: { status_code?: unknown } }).base_resp?.status_code;
-          if (typeof code === "number") served.add(code);
+          if (outcome.exchange && String(outcome.exchange.response.status) !== status) findings.push(at(`answered HTTP ${outcome.exchange.response.status}`));
+          if (json) {
+            findings.push(...clientFindings(outcome).findings.map(at));
+            // The schema's example is the published answer: named examples must not displace it.
+            const example = jsonMedia(op)?.schema?.example;
+            if (example !== undefined && outcome.exchange?.response.body !== undefined && !same(parse(outcome.exchange.response.body), example)) findings.push(at("Prism's answer is not the schema's example: the spec's first named example is not a copy of it"));
+          } else findings.push(...downloadFindings(outcome, await rawDownload(prefer)).map(at));
         }
-        // The codes the operation's base_resp documents (its status_code description lists them).
-        const description = jsonMedia(op)?.schema?.properties?.base_resp?.properties?.status_code?.description ?? "";
-        const documented = [...description.matchAll(/^\s*(?:-\s*)?(\d+),/gm)].map((m) => Number(m[1]));
-        if (documented.length === 0) findings.push("found no documented status codes in base_resp.status_code's description");
-        for (const code of documented) if (!served.has(code)) findings.push(`status_code ${code} is documented but has no named example: no mock can serve it`);
+        // What Prism does with a status the operation does not document, and what the client makes of it.
+        const undocumented = UNDOCUMENTED_CANDIDATES.find((code) => !(String(code) in op.responses))!;
+        const probe = await callWith(operation, `code=${undocumented}`);
+        const answered = probe.exchange?.response;
+        let detail: unknown;
+        try {
+          detail = answered?.body ? (JSON.parse(answered.body) as { detail?: unknown }).detail : undefined;
+        } catch {
+          detail = undefined; // not JSON: the status and Content-Type say enough
+        }
+        const raised = probe.returned ? "returned a result" : `raised ${probe.error instanceof Error ? probe.error.name : String(probe.error)}`;
+        notes.push(`Prefer: code=${undocumented} (not documented): Prism answered HTTP ${answered?.status} ${answered?.headers["content-type"]}${detail ? ` (${JSON.stringify(detail)})` : ""}; the client ${raised}`);
+        const wanted = answered ? mappedClass(answered.status, undefined) : undefined;
+        if (!(probe.error instanceof MiniMaxAPIError) || probe.error.constructor !== wanted) findings.push(`Prefer: code=${undocumented}: the client ${raised}, its error map gives ${wanted?.name} for HTTP ${answered?.status}`);
         return { findings, notes };
       });
-    }
 
-    check(operation, "prefer_dynamic_seeded", `prefer_dynamic_seeded (seeds ${SEEDS.join(", ")})`, async () => {
-      const findings: string[] = [];
-      const notes: string[] = [];
-      const plain = json ? (await callWith(operation, undefined)).exchange?.response.body : Buffer.from(await rawDownload(undefined)).toString("base64");
-      for (const seed of SEEDS) {
-        const prefer = `dynamic=true, seed=${seed}`;
-        const at = (f: string) => `Prefer: ${prefer}: ${f}`;
-        const outcome = await callWith(operation, prefer);
-        findings.push(...exchangeFindings(outcome.exchange).map(at));
-        if (outcome.exchange?.request.headers["prefer"] !== prefer) findings.push(at("the request went out without it"));
-        if (json) {
-          const { findings: found, seen } = clientFindings(outcome);
-          findings.push(...found.map(at));
-          notes.push(`seed ${seed}: ${seen}`);
-          const body = outcome.exchange?.response.body;
-          if (body === plain) findings.push(at("Prism answered its static example, not a generated body"));
-          // The same seed must give the same body, or a printed seed reproduces nothing.
-          if ((await callWith(operation, prefer)).exchange?.response.body !== body) findings.push(at("a second request with the same seed got another body"));
-        } else {
-          const bytes = await rawDownload(prefer);
-          findings.push(...downloadFindings(outcome, bytes).map(at));
-          notes.push(`seed ${seed}: ${outcome.returned ? `typed result (${(outcome.result as Uint8Array).byteLength} bytes)` : describeError(outcome.error)}`);
-          if (Buffer.from(bytes).toString("base64") === plain) findings.push(at("Prism answered its static example, not a generated body"));
-        }
+      const examples = Object.entries(jsonMedia(op)?.examples ?? {});
+      if (examples.length === 0) {
+        cells.notApplicable(operation, "prefer_example_documented", `the documented response has no named examples (${Object.keys((op.responses["200"] as { content?: object } | undefined)?.content ?? {}).join(", ")})`);
+      } else {
+        check(operation, "prefer_example_documented", `prefer_example_documented (${examples.map(([name]) => name).join(", ")})`, async () => {
+          const findings: string[] = [];
+          const notes: string[] = [];
+          const served = new Set<number>();
+          for (const [name, example] of examples) {
+            const prefer = `code=200, example=${name}`;
+            const outcome = await callWith(operation, prefer);
+            const at = (f: string) => `Prefer: ${prefer}: ${f}`;
+            findings.push(...exchangeFindings(outcome.exchange).map(at));
+            if (outcome.exchange?.response.body === undefined || !same(parse(outcome.exchange.response.body), example.value)) findings.push(at("Prism did not serve the named example"));
+            const { findings: found, seen } = clientFindings(outcome);
+            findings.push(...found.map(at));
+            notes.push(`${name}: ${seen}`);
+            const code = (example.value as { base_resp?: { status_code?: unknown } }).base_resp?.status_code;
+            if (typeof code === "number") served.add(code);
+          }
+          // The codes the operation's base_resp documents (its status_code description lists them).
+          const description = jsonMedia(op)?.schema?.properties?.base_resp?.properties?.status_code?.description ?? "";
+          const documented = [...description.matchAll(/^\s*(?:-\s*)?(\d+),/gm)].map((m) => Number(m[1]));
+          if (documented.length === 0) findings.push("found no documented status codes in base_resp.status_code's description");
+          for (const code of documented) if (!served.has(code)) findings.push(`status_code ${code} is documented but has no named example: no mock can serve it`);
+          return { findings, notes };
+        });
       }
-      return { findings, notes };
+
+      check(operation, "prefer_dynamic_seeded", `prefer_dynamic_seeded (seeds ${SEEDS.join(", ")})`, async () => {
+        const findings: string[] = [];
+        const notes: string[] = [];
+        const plain = json ? (await callWith(operation, undefined)).exchange?.response.body : Buffer.from(await rawDownload(undefined)).toString("base64");
+        for (const seed of SEEDS) {
+          const prefer = `dynamic=true, seed=${seed}`;
+          const at = (f: string) => `Prefer: ${prefer}: ${f}`;
+          const outcome = await callWith(operation, prefer);
+          findings.push(...exchangeFindings(outcome.exchange).map(at));
+          if (outcome.exchange?.request.headers["prefer"] !== prefer) findings.push(at("the request went out without it"));
+          if (json) {
+            const { findings: found, seen } = clientFindings(outcome);
+            findings.push(...found.map(at));
+            notes.push(`seed ${seed}: ${seen}`);
+            const body = outcome.exchange?.response.body;
+            if (body === plain) findings.push(at("Prism answered its static example, not a generated body"));
+            // The same seed must give the same body, or a printed seed reproduces nothing.
+            if ((await callWith(operation, prefer)).exchange?.response.body !== body) findings.push(at("a second request with the same seed got another body"));
+          } else {
+            const bytes = await rawDownload(prefer);
+            findings.push(...downloadFindings(outcome, bytes).map(at));
+            notes.push(`seed ${seed}: ${outcome.returned ? `typed result (${(outcome.result as Uint8Array).byteLength} bytes)` : describeError(outcome.error)}`);
+            if (Buffer.from(bytes).toString("base64") === plain) findings.push(at("Prism answered its static example, not a generated body"));
+          }
+        }
+        return { findings, notes };
+      });
     });
-  });
+  }
 }
 
 // ---- contractClient: the suite's client is the one users run ----
@@ -344,7 +334,7 @@ describe("contractClient", () => {
       else answerJson(res, `{"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}`);
     });
     try {
-      const { client, exchanges } = contractClient({ url: server.url, apiKey: target.apiKey, kind: "external" });
+      const { client, exchanges } = contractClient({ url: server.url, apiKey: target.apiKey, kind: "external", live: false });
       const error = await client.list({ purpose: PURPOSE }).then(
         () => undefined,
         (e: unknown) => e,
@@ -374,7 +364,7 @@ describe("contractClient", () => {
     });
     try {
       for (const rewrite of [undefined, (headers: Headers) => headers.set("prefer", "code=200")]) {
-        const { client, exchanges } = contractClient({ url: server.url, apiKey: target.apiKey, kind: "external" }, rewrite ? { rewrite } : {});
+        const { client, exchanges } = contractClient({ url: server.url, apiKey: target.apiKey, kind: "external", live: false }, rewrite ? { rewrite } : {});
         const file = await client.upload({ file: FIXTURE, filename: "prefer-fixture.txt", purpose: PURPOSE });
         expect(file.file_id).toBe("9007199254740993");
         const [exchange] = await exchanges();

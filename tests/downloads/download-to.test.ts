@@ -1,6 +1,11 @@
 // downloadTo(): content written to disk as it arrives, atomically, against a server on 127.0.0.1
 // that serves, cuts, trickles or refuses. After every test: no temporary file in the folder, the
 // destination either complete or as it was, no handle open.
+//
+// The tests write under one folder per run of this file, named with its pid, removed afterwards.
+// A run killed mid-test (Stryker kills a worker whose mutant hangs: tests/downloads is in
+// jest.mutate.config.js) runs no afterEach or afterAll; the next run removes what it left.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -22,10 +27,36 @@ let server: http.Server;
 let dir: string;
 let client: MiniMaxFiles;
 
+const PREFIX = "minimax-files-download-";
+const runFolderPattern = new RegExp(`^${PREFIX}(\\d+)-`);
+
+/** Removes the run folders in `parent` whose run (the pid in the name) is gone; returns their names. */
+function removeFoldersOfEndedRuns(parent: string): string[] {
+  const ended = fs.readdirSync(parent).filter((name) => {
+    const pid = Number(runFolderPattern.exec(name)?.[1]);
+    if (!(pid > 0)) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "ESRCH";
+    }
+  });
+  for (const name of ended) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  return ended;
+}
+
+let runFolder: string;
+beforeAll(() => {
+  removeFoldersOfEndedRuns(os.tmpdir());
+  runFolder = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
+});
+afterAll(() => fs.rmSync(runFolder, { recursive: true, force: true }));
+
 beforeEach(async () => {
   mode = "serve";
   requests = 0;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-download-"));
+  dir = fs.mkdtempSync(path.join(runFolder, "test-"));
   server = http.createServer((req, res) => {
     requests++;
     if (mode === "in-band-error") {
@@ -48,10 +79,25 @@ beforeEach(async () => {
   client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, maxRetries: 0 });
 });
 afterEach(async () => {
+  // First: closing the server waits, and a hook that times out never reaches its next line.
+  fs.rmSync(dir, { recursive: true, force: true });
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  fs.rmSync(dir, { recursive: true, force: true });
   await guard.check();
+});
+
+it("removes the folders a killed run of this file left, and only those", async () => {
+  const gone = spawn(process.execPath, ["-e", ""]);
+  await new Promise((resolve) => gone.once("close", resolve));
+  const parent = fs.mkdtempSync(path.join(dir, "tmp-"));
+  const left = path.join(parent, `${PREFIX}${gone.pid}-abc123`);
+  fs.mkdirSync(path.join(left, "test-x"), { recursive: true });
+  fs.writeFileSync(path.join(left, "test-x", ".speech.mp3.1234.download"), "partial");
+  const running = path.join(parent, `${PREFIX}${process.pid}-def456`);
+  const other = path.join(parent, `${PREFIX}checks-ghi789`);
+  for (const folder of [running, other]) fs.mkdirSync(folder);
+  expect(removeFoldersOfEndedRuns(parent)).toEqual([path.basename(left)]);
+  expect(fs.readdirSync(parent).sort()).toEqual([path.basename(other), path.basename(running)].sort());
 });
 
 const OLD = "the previous content";

@@ -12,9 +12,12 @@ import path from "node:path";
 import { MiniMaxFiles } from "../../src";
 import { REGION_BASE_URLS } from "../../src/options";
 import { createSandbox, type InternalSandbox, type SandboxHooks } from "../../src/sandbox/server";
+import { killChildren, ROOT, runChild } from "../helpers/child";
 import type { CoverageReport } from "../helpers/contract";
 
 jest.setTimeout(240_000);
+/** A run still going after this is killed with everything it started, and the test fails saying so. */
+const RUN_LIMIT_MS = 200_000;
 
 type LedgerEntry = Record<string, unknown>;
 const live = require("../../scripts/lib/live.cjs") as {
@@ -26,9 +29,6 @@ const live = require("../../scripts/lib/live.cjs") as {
   undeletable: (entry: LedgerEntry) => string | undefined;
   redactingWriter: (secret: string | undefined, write: (text: string) => void) => { write: (text: string) => void; end: () => void };
 };
-const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number }> };
-
-const ROOT = path.resolve(__dirname, "../..");
 const SCRIPT = path.join(ROOT, "scripts/test-live.mjs");
 /** Long enough to be redacted (scripts/lib/live.cjs MIN_SECRET_LENGTH), random so no other text holds it. */
 const KEY = `sk-live-test-${randomBytes(24).toString("hex")}`;
@@ -40,16 +40,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.promises.rm(folder, { recursive: true, force: true });
 });
+afterEach(killChildren);
 
 interface Run {
   code: number | null;
   output: string;
+  /** Processes of the run still going when the script exited (killed since). */
+  leftBehind: number[];
   /** Where the run's coverage table went (a file created beforehand: Jest's reporter removes it when a run starts). */
   coverageFile: string;
   ledgerDir: string;
 }
 
-/** Runs the script with a clean environment plus `env` (undefined removes a variable). */
+/** Runs the script (tests/helpers/child.ts: bounded in time, its process group killed afterwards) with a clean environment plus `env` (undefined removes a variable). */
 async function runScript(name: string, args: string[], env: Record<string, string | undefined>, started?: (child: ChildProcess) => void): Promise<Run> {
   const coverageFile = path.join(folder, `${name}.coverage.json`);
   const ledgerDir = path.join(folder, `${name}.ledger`);
@@ -58,13 +61,8 @@ async function runScript(name: string, args: string[], env: Record<string, strin
   for (const variable of ["MINIMAX_API_KEY", "MINIMAX_LIVE_TEST_TARGET", "CONTRACT_TARGET", "CONTRACT_API_KEY", "CONTRACT_LIVE", "CONTRACT_LIVE_LEDGER", "NODE_OPTIONS"]) delete childEnv[variable];
   for (const [variable, value] of Object.entries(env)) if (value === undefined) delete childEnv[variable];
   else childEnv[variable] = value;
-  const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  started?.(child);
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("close", (exitCode) => resolve(exitCode)));
-  return { code, output, coverageFile, ledgerDir };
+  const { code, output, leftBehind } = await runChild([SCRIPT, ...args], { env: childEnv, limitMs: RUN_LIMIT_MS, ...(started ? { started } : {}) });
+  return { code, output, leftBehind, coverageFile, ledgerDir };
 }
 
 const jestDidNotRun = (run: Run) => fs.readFileSync(run.coverageFile, "utf8") === "sentinel: no Jest has run";
@@ -156,7 +154,7 @@ describe("the region picks MiniMax's host (--dry-run: the environment Jest would
     expect(jestDidNotRun(run)).toBe(true);
   });
 
-  it("uses the client's own region URLs", () => {
+  it("its host table (scripts/lib/live.cjs REGIONS, read by the scripts and the test setup) is the client's REGION_BASE_URLS", () => {
     expect(live.REGIONS).toEqual(REGION_BASE_URLS);
   });
 });
@@ -182,7 +180,9 @@ describe("with a key, against a stand-in", () => {
       await fs.promises.writeFile(echo, ECHO);
       // Seen on every answer: no process on this machine may hold the key in its arguments.
       sandbox = await createSandbox({ apiKey: KEY }, { transformResponse: (_op, body) => (processesWithArgument(KEY).forEach((pid) => keyInArguments.add(pid)), body) });
-      run = await runScript("passing", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url, NODE_OPTIONS: `--require ${echo}` });
+      // With the trailing newline a key pasted from a file or `echo` has: the run uses the key
+      // without it, everywhere (the stand-in accepts KEY only, and the output filter must know it).
+      run = await runScript("passing", [], { MINIMAX_API_KEY: `${KEY}\n`, MINIMAX_LIVE_TEST_TARGET: sandbox.url, NODE_OPTIONS: `--require ${echo}` });
     });
     afterAll(() => sandbox?.close());
 
@@ -199,6 +199,20 @@ describe("with a key, against a stand-in", () => {
       expect(withKey.length).toBeGreaterThan(20);
       expect([...keyInArguments]).toEqual([]);
       expect(run.output).toContain(`echo from Jest: ${live.REDACTED} argv-has-key=false\n`);
+    });
+
+    it("uploads only what MiniMax can accept: text as .txt under t2a_async_input, and the MP4 fixture under video_understanding", () => {
+      const uploads = sandbox.exchanges.filter((ex) => ex.operation === "uploadFile");
+      expect(uploads.length).toBeGreaterThan(10);
+      const mp4 = fs.statSync(path.join(ROOT, "tests/fixtures/contract-fixture.mp4")).size;
+      // Every file part sent, whatever the request's purpose: a .txt of at most 64 KiB, or the MP4 fixture.
+      const files = uploads.map((ex) => ex.request.form?.["file"]).filter((part) => part !== undefined);
+      const odd = files.filter((part) => typeof part === "string" || !((/\.txt$/i.test(part.filename) && part.bytes <= 64 * 1024) || (part.filename === "contract-fixture.mp4" && part.bytes === mp4)));
+      expect(odd).toEqual([]);
+      // What the stand-in stored: only these two kinds, each under its purpose.
+      const stored = uploads.filter((ex) => ex.response.status === 200 && /"status_code":0\b/.test(ex.response.body ?? "")).map((ex) => ex.request.form!);
+      const kinds = new Set(stored.map((form) => `${String(form["purpose"])} ${typeof form["file"] === "object" ? path.extname(form["file"].filename).toLowerCase() : "?"}`));
+      expect([...kinds].sort()).toEqual(["t2a_async_input .txt", "video_understanding .mp4"]);
     });
 
     it("never shows the key in its output", () => {
@@ -273,13 +287,13 @@ describe("with a key, against a stand-in", () => {
 
   it("a run stopped mid-way (SIGTERM) stops Jest, then deletes what the suite had uploaded", async () => {
     let child: ChildProcess | undefined;
-    let atKill: { stored: number; jest: number[]; prism: number[] } | undefined;
+    let atKill: { stored: number; jest: number[] } | undefined;
     const hooks: SandboxHooks = {
       transformResponse: (op, body) => {
         // The first retrieve: a file is stored, and the test that uploaded it has not deleted it yet.
         if (op === "retrieveFile" && !atKill && child) {
           const jest = processesWithArgument("tests/setup/live-ledger.ts").filter((pid) => parentOf(pid) === child!.pid);
-          atKill = { stored: storedFiles(sandbox).length, jest, prism: prismProcesses().filter((p) => jest.includes(p.ppid)).map((p) => p.pid) };
+          atKill = { stored: storedFiles(sandbox).length, jest };
           child.kill("SIGTERM");
         }
         return body;
@@ -289,14 +303,15 @@ describe("with a key, against a stand-in", () => {
     try {
       const run = await runScript("stopped", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url }, (started) => (child = started));
       expect(atKill?.stored).toBeGreaterThan(0);
+      // Jest ended before the script did: nothing of the run was still going when the script exited.
+      // (No Prism to look for: with an external target, Jest's global setup starts none.)
+      expect(atKill!.jest.length).toBeGreaterThan(0);
+      expect(run.leftBehind).toEqual([]);
       expect(run.code).toBe(128 + os.constants.signals.SIGTERM);
       expect(run.output).toContain("test:live: Jest was stopped (SIGTERM); deleting what the suite uploaded.\n");
       expect(run.output).toMatch(new RegExp(`^test:live: this run left ${atKill!.stored} file\\(s\\) on ${sandbox.url.replace(/\./g, "\\.")}; deleted them now:$`, "m"));
       expect(storedFiles(sandbox)).toEqual([]);
       expect(fs.readdirSync(run.ledgerDir)).toEqual([]);
-      // Jest and its Prism are gone with it.
-      expect(atKill!.jest.length).toBeGreaterThan(0);
-      expect([...atKill!.jest, ...atKill!.prism].filter((pid) => fs.existsSync(`/proc/${pid}`))).toEqual([]);
       expect(run.output.includes(KEY)).toBe(false);
     } finally {
       await sandbox.close();

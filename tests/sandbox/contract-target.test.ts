@@ -1,31 +1,26 @@
 // The contract suite with the sandbox as its target: `npm run contract -- --target <sandbox>` (in a
 // child process: scripts/contract.mjs runs Jest on tests/contract) passes against the sandbox as it
 // is, and fails against variants that each break the spec in one known way, naming the operation,
-// the check and the finding. The child's coverage table goes to a temporary file, read here.
+// the check and the finding. The child's coverage table goes to a temporary file, read here. Also
+// here: what the coverage table shows for a server that never answers, that the key stays out of
+// the table and the output when a server echoes it, and that the script refuses MiniMax's hosts.
 //
-// Each child runs in its own process group, killed with everything in it (Jest's workers, anything
-// they started) when a test ends, so a test that times out or fails leaves no child Jest behind.
-// (A terminal's Ctrl-C does not reach another group; a child whose sandbox went with this process
-// then fails its remaining requests at once and ends by itself.)
-import { spawn, type ChildProcess } from "node:child_process";
+// Children run through tests/helpers/child.ts: each in its own process group, killed with
+// everything in it when it outlives its limit or the test ends.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createSandbox, type SandboxHooks } from "../../src/sandbox/server";
-import { ExchangeValidator, type SandboxExchange } from "../../src/sandbox/validator";
-import type { CoverageReport } from "../helpers/contract";
+import { ExchangeValidator, SPEC_OPERATIONS, type SandboxExchange } from "../../src/sandbox/validator";
+import { isRunning, JEST_BIN, killChildren, ROOT, runChild } from "../helpers/child";
+import { secretForms, type CoverageReport } from "../helpers/contract";
 
 jest.setTimeout(180_000);
 /** A child still running after this is killed and reported, before Jest's own timeout hits the test. */
 const CHILD_LIMIT_MS = 150_000;
-/** How long a killed child gets to be reaped before the test moves on. */
-const REAP_LIMIT_MS = 5_000;
-
-const ROOT = path.resolve(__dirname, "../..");
-// jest's package.json exports no bin path: found from the package file, as scripts/contract.mjs does.
-const jestPackage = require.resolve("jest/package.json");
-const jestManifest = require(jestPackage) as { bin: string | Record<string, string> };
-const jestBin = path.join(path.dirname(jestPackage), typeof jestManifest.bin === "string" ? jestManifest.bin : jestManifest.bin["jest"]!);
 
 let folder: string;
 beforeAll(async () => {
@@ -34,48 +29,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.promises.rm(folder, { recursive: true, force: true });
 });
-
-const running = new Set<ChildProcess>();
-const ended = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve())));
-
-/** Kills the child's process group (the child and whatever it started), waiting a bounded time for it to go. */
-async function killGroup(child: ChildProcess): Promise<void> {
-  running.delete(child);
-  try {
-    process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // the group is gone already
-  }
-  await Promise.race([ended(child), new Promise((resolve) => setTimeout(resolve, REAP_LIMIT_MS).unref())]);
-}
-
-afterEach(async () => {
-  await Promise.all([...running].map(killGroup));
-});
+afterEach(killChildren);
 
 /** The environment of a child run: the target comes from the arguments only, never from this run's Prism. */
 function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
   // PRISM_URL is this run's Prism: a child that needed it would otherwise quietly use it.
-  for (const name of ["CONTRACT_TARGET", "CONTRACT_API_KEY", "PRISM_URL", "PRISM_PID"]) if (!(name in extra)) delete env[name];
+  for (const name of ["CONTRACT_TARGET", "CONTRACT_API_KEY", "CONTRACT_LIVE", "MINIMAX_API_KEY", "PRISM_URL", "PRISM_PID"]) if (!(name in extra)) delete env[name];
   return env;
 }
 
-/** Runs node with these arguments in its own process group; its exit code, output and coverage table. */
-async function runChild(args: string[], env: NodeJS.ProcessEnv, coverageFile: string, limitMs = CHILD_LIMIT_MS): Promise<{ code: number | null; output: string; coverage: CoverageReport }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv({ ...env, CONTRACT_COVERAGE_FILE: coverageFile }), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  running.add(child);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  let timer: NodeJS.Timeout | undefined;
-  const code = await Promise.race([
-    new Promise<number | null>((resolve) => child.once("close", (exitCode) => resolve(exitCode))),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the child ran longer than ${limitMs} ms and was killed; its output:\n${output}`)), limitMs))),
-  ]).finally(() => {
-    clearTimeout(timer);
-    return killGroup(child);
-  });
+/** Runs node with these arguments (tests/helpers/child.ts); its exit code, output and coverage table. */
+async function runWithCoverage(args: string[], env: NodeJS.ProcessEnv, coverageFile: string, limitMs = CHILD_LIMIT_MS): Promise<{ code: number | null; output: string; coverage: CoverageReport }> {
+  const { code, output } = await runChild(args, { env: childEnv({ ...env, CONTRACT_COVERAGE_FILE: coverageFile }), limitMs });
   let coverage: CoverageReport;
   try {
     coverage = JSON.parse(await fs.promises.readFile(coverageFile, "utf8")) as CoverageReport;
@@ -87,7 +53,7 @@ async function runChild(args: string[], env: NodeJS.ProcessEnv, coverageFile: st
 
 /** Runs `npm run contract -- --target <url> --key <key>` (the script itself, no npm). */
 const runContract = (url: string, key: string, name: string, env: NodeJS.ProcessEnv = {}) =>
-  runChild([path.join(ROOT, "scripts/contract.mjs"), "--target", url, "--key", key], env, path.join(folder, `${name}.json`));
+  runWithCoverage([path.join(ROOT, "scripts/contract.mjs"), "--target", url, "--key", key], env, path.join(folder, `${name}.json`));
 
 async function withSandbox<T>(hooks: SandboxHooks, run: (url: string, key: string) => Promise<T>): Promise<T> {
   const sandbox = await createSandbox({}, hooks);
@@ -96,6 +62,23 @@ async function withSandbox<T>(hooks: SandboxHooks, run: (url: string, key: strin
   } finally {
     await sandbox.close();
   }
+}
+
+/** A server on 127.0.0.1 that answers each request with `answer` (or never, if it does not end the response). */
+async function serve(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => answer(req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Whether the answer is MiniMax's in-band refusal: HTTP 200 with a base_resp.status_code other than 0. */
@@ -111,27 +94,13 @@ function refusedInBand(exchange: SandboxExchange): boolean {
 const cellsWith = (report: CoverageReport, status: string) =>
   Object.entries(report.operations).flatMap(([operation, cells]) => Object.entries(cells).filter(([, cell]) => cell.status === status).map(([check, cell]) => ({ operation, check, notes: cell.notes })));
 
-/** Whether a process still runs (a zombie, killed and not yet reaped, does not). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-  } catch {
-    return true; // no /proc: kill(pid, 0) is all there is
-  }
-}
-
 it("kills a child that outlives its limit, and what it started", async () => {
   const script = `
     const { spawn } = require("node:child_process");
     const grandchild = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
     console.log("pids " + process.pid + " " + grandchild.pid);
     setInterval(() => {}, 1000);`;
-  const error = (await runChild(["-e", script], {}, path.join(folder, "never-written.json"), 2_000).catch((e: unknown) => e)) as Error;
+  const error = (await runChild(["-e", script], { env: childEnv({}), limitMs: 2_000 }).catch((e: unknown) => e)) as Error;
   expect(error.message).toMatch(/^the child ran longer than 2000 ms and was killed/);
   const pids = /pids (\d+) (\d+)/.exec(error.message)!.slice(1).map(Number);
   expect(pids).toHaveLength(2);
@@ -140,15 +109,40 @@ it("kills a child that outlives its limit, and what it started", async () => {
   expect(pids.filter(isRunning)).toEqual([]);
 });
 
-it("passes against the sandbox: every applicable cell passed, and the child started no Prism", async () => {
+it("names, and kills, what a child left running when it exited", async () => {
+  const script = `
+    const { spawn } = require("node:child_process");
+    const grandchild = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    console.log("grandchild " + grandchild.pid);
+    grandchild.unref();`;
+  const run = await runChild(["-e", script], { env: childEnv({}), limitMs: 10_000 });
+  const grandchild = Number(/grandchild (\d+)/.exec(run.output)![1]);
+  expect({ code: run.code, leftBehind: run.leftBehind }).toEqual({ code: 0, leftBehind: [grandchild] });
+  for (let waited = 0; waited < 1_000 && isRunning(grandchild); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(isRunning(grandchild)).toBe(false);
+});
+
+it("refuses MiniMax's own API and points to npm run test:live, running nothing", async () => {
+  for (const target of ["https://api.minimax.io", "https://API.minimaxi.com/"]) {
+    const coverageFile = path.join(folder, "refused.json");
+    const run = await runChild([path.join(ROOT, "scripts/contract.mjs"), "--target", target], { env: childEnv({ MINIMAX_API_KEY: "sk-must-not-be-used-0123456789", CONTRACT_COVERAGE_FILE: coverageFile }), limitMs: 30_000 });
+    expect({ code: run.code, output: run.output }).toEqual({ code: 2, output: expect.stringMatching(new RegExp(`^contract: ${target.replace(/[.]/g, "\\.")} is MiniMax's API: run MINIMAX_API_KEY=… npm run test:live`)) });
+    expect(run.output).not.toContain("sk-must-not-be-used");
+    expect(fs.existsSync(coverageFile)).toBe(false);
+  }
+});
+
+it("passes against the sandbox: every applicable cell passed, the child started no Prism and sent no MINIMAX_API_KEY", async () => {
   const sandbox = await createSandbox();
+  // In the environment, as a user with a MiniMax key has it: the script must not pass it on.
+  const minimaxKey = `sk-minimax-${randomBytes(16).toString("hex")}`;
   // Every node process of the child run (the script, Jest, its workers, and a Prism if one were
   // started) loads this first and logs its entry file.
   const processLog = path.join(folder, "processes.log");
   const preload = path.join(folder, "log-process.cjs");
   await fs.promises.writeFile(preload, `require("node:fs").appendFileSync(${JSON.stringify(processLog)}, (process.argv[1] ?? "") + "\\n");\n`);
   try {
-    const { code, output, coverage } = await runContract(sandbox.url, sandbox.apiKey, "sandbox", { NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${JSON.stringify(preload)}`.trim() });
+    const { code, output, coverage } = await runContract(sandbox.url, sandbox.apiKey, "sandbox", { MINIMAX_API_KEY: minimaxKey, NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${JSON.stringify(preload)}`.trim() });
     expect({ code, failed: cellsWith(coverage, "failed"), notRun: cellsWith(coverage, "not run") }).toEqual({ code: 0, failed: [], notRun: [] });
     expect(coverage).toMatchObject({ target: sandbox.url, kind: "external" });
     expect(output).toMatch(/Contract coverage against http:\/\/127\.0\.0\.1:\d+ \(external\): \d+ passed, 0 failed, \d+ not applicable, 0 not run\n/);
@@ -164,6 +158,7 @@ it("passes against the sandbox: every applicable cell passed, and the child star
     const entries = (await fs.promises.readFile(processLog, "utf8")).split("\n").filter(Boolean);
     expect(entries.some((entry) => entry.includes(path.join("scripts", "contract.mjs")))).toBe(true);
     expect(entries.filter((entry) => entry.includes("prism-cli"))).toEqual([]);
+    expect(sandbox.exchanges.filter((ex) => JSON.stringify(ex.request).includes(minimaxKey))).toEqual([]);
   } finally {
     await sandbox.close();
   }
@@ -173,7 +168,7 @@ it("marks the checks a jest -t filter left out as not run, not failed", async ()
   const sandbox = await createSandbox();
   try {
     const env = { CONTRACT_TARGET: sandbox.url, CONTRACT_API_KEY: sandbox.apiKey };
-    const { code, output, coverage } = await runChild([jestBin, "tests/contract/operations.test.ts", "-t", "^listFiles "], env, path.join(folder, "filtered.json"));
+    const { code, output, coverage } = await runWithCoverage([JEST_BIN, "tests/contract/operations.test.ts", "-t", "^listFiles "], env, path.join(folder, "filtered.json"));
     expect({ code, failed: cellsWith(coverage, "failed") }).toEqual({ code: 0, failed: [] });
     const ran = cellsWith(coverage, "passed");
     expect(ran.length).toBeGreaterThan(0);
@@ -248,5 +243,145 @@ it.each(VARIANTS)("fails against a sandbox with $name, naming it", async ({ name
     expect(cell?.notes.length).toBeGreaterThan(0);
     for (const note of cell?.notes ?? []) expect(note).toMatch(finding);
     expect(output).toMatch(new RegExp(`${operation} ${check}: ${finding.source.replace(/^\^/, "").replace(/\$$/, "")}`));
+  }
+});
+
+// ---- the live-only checks' failures (live-assumptions.test.ts), against a stand-in ----
+
+/** Ids the variant's sandbox stored under video_understanding (a delete answer names only the id). */
+const videoIds = new Set<string>();
+const REFUSED = { base_resp: { status_code: 2013, status_msg: "invalid params, purpose" } };
+const LIVE_VARIANTS: { name: string; hooks: SandboxHooks; expected: Expected[]; output?: RegExp }[] = [
+  {
+    name: "list and delete refuse video_understanding",
+    hooks: {
+      transformResponse: (op, body) => {
+        const file = body["file"] as Body | undefined;
+        if (op === "uploadFile" && file?.["purpose"] === "video_understanding") videoIds.add(String(file["file_id"]));
+        // The sandbox lists one purpose at a time: a list holding such a file is a list of that purpose.
+        if (op === "listFiles" && Array.isArray(body["files"]) && body["files"].some((f: Body) => f["purpose"] === "video_understanding")) return REFUSED;
+        if (op === "deleteFile" && videoIds.has(String(body["file_id"]))) return REFUSED;
+        return body;
+      },
+    },
+    expected: [
+      { operation: "listFiles", check: "video_understanding_purpose", finding: /^refused: BadRequestError: .*; if MiniMax refuses it, drop video_understanding from list's purposes in openapi\/overlay\.yaml$/ },
+      { operation: "deleteFile", check: "video_understanding_purpose", finding: /^refused: BadRequestError: .*; if MiniMax refuses it, drop video_understanding from delete's purposes in openapi\/overlay\.yaml \(MiniMax keeps video_understanding files up to 7 days, NOTES\.md §5\)$/ },
+    ],
+    // What a refused delete leaves is reported by the cleanup, not dropped.
+    output: /could not delete the files this test file uploaded to http:\/\/127\.0\.0\.1:\d+:\n\s+- \d+ \(video_understanding\): /,
+  },
+  {
+    name: "a download served as audio/mpeg",
+    hooks: { transformHead: (op, head) => (op === "retrieveFileContent" ? { ...head, headers: { ...head.headers, "content-type": "audio/mpeg" } } : head) },
+    expected: [{ operation: "retrieveFileContent", check: "download_media_type", finding: /^contract-fixture\.(txt|mp4) \((t2a_async_input|video_understanding)\) is served as "audio\/mpeg", not application\/octet-stream: correct retrieve_content's media type in openapi\/overlay\.yaml$/ }],
+  },
+];
+
+it.each(LIVE_VARIANTS)("fails the live-only check against a stand-in where $name, saying which overlay action to change", async ({ name, hooks, expected, output: more }) => {
+  videoIds.clear();
+  const { code, output, coverage } = await withSandbox(hooks, (url, key) =>
+    runWithCoverage([JEST_BIN, "tests/contract/live-assumptions.test.ts"], { CONTRACT_TARGET: url, CONTRACT_API_KEY: key, CONTRACT_LIVE: "1" }, path.join(folder, `live-${name.replace(/\W+/g, "-")}.json`)),
+  );
+  expect(code).toBe(1);
+  for (const { operation, check, finding } of expected) {
+    const cell = coverage.operations[operation]?.[check];
+    expect({ operation, check, status: cell?.status }).toEqual({ operation, check, status: "failed" });
+    expect(cell?.notes.length).toBeGreaterThan(0);
+    for (const note of cell?.notes ?? []) expect(note).toMatch(finding);
+    expect(output).toMatch(new RegExp(`${operation} ${check}: ${finding.source.replace(/^\^/, "").replace(/\$$/, "")}`));
+  }
+  if (more) expect(output).toMatch(more);
+});
+
+// ---- what the coverage table says when nothing can be judged ----
+
+it("shows every check of a server that accepts requests and never answers as failed (did not finish), none as not run", async () => {
+  const server = await serve(() => undefined);
+  try {
+    const files = ["operations", "negative", "positive", "prefer", "live-assumptions"].map((name) => `tests/contract/${name}.test.ts`);
+    // --forceExit: the requests still waiting for an answer would keep the child's Jest alive.
+    const { code, output, coverage } = await runWithCoverage([JEST_BIN, ...files, "--testTimeout=500", "--forceExit"], { CONTRACT_TARGET: server.url, CONTRACT_LIVE: "1" }, path.join(folder, "never-answers.json"), 120_000);
+    expect(code).toBe(1);
+    expect({ notRun: cellsWith(coverage, "not run"), passed: cellsWith(coverage, "passed") }).toEqual({ notRun: [], passed: [] });
+    const failed = cellsWith(coverage, "failed");
+    const all = Object.values(coverage.operations).flatMap((cells) => Object.values(cells));
+    expect(failed.length).toBe(all.length - cellsWith(coverage, "not applicable").length);
+    // Every check file with a cell to judge is among them.
+    expect(new Set(failed.map((cell) => cell.check))).toEqual(new Set(coverage.checks.filter((check) => !check.startsWith("prefer_") && check !== "response_headers_conformance")));
+    for (const cell of failed) expect({ ...cell, notes: cell.notes.some((note) => /did not finish: timed out, or a beforeAll hook failed or timed out/.test(note)) }).toEqual({ ...cell, notes: true });
+    expect(output).toMatch(/\(external\): 0 passed, \d+ failed, \d+ not applicable, 0 not run\n/);
+    expect(Object.keys(coverage.operations)).toEqual([...SPEC_OPERATIONS.values()].map((op) => op.operationId));
+  } finally {
+    await server.close();
+  }
+});
+
+// ---- the key in no file and no output ----
+
+it("keeps the key out of the coverage table and the output when the server echoes the Authorization header", async () => {
+  const key = `sk-echo-${randomBytes(24).toString("hex")}`;
+  const received: string[] = [];
+  const server = await serve((req, res) => {
+    received.push(req.headers.authorization ?? "");
+    res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ echoed: req.headers.authorization ?? null }));
+  });
+  try {
+    const coverageFolder = path.join(folder, "echo");
+    await fs.promises.mkdir(coverageFolder);
+    const { code, output, coverage } = await runContract(server.url, key, path.join("echo", "coverage"));
+    expect(code).toBe(1);
+    const written = (await fs.promises.readdir(coverageFolder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+    // The table: the test files' parts are merged into it (the same cells) and removed by the run.
+    expect(written.map((file) => path.relative(folder, file))).toEqual([path.join("echo", "coverage.json")]);
+    // The key as such, and in base64 at any alignment (how a Basic credential carries it).
+    const forms = secretForms(key);
+    const leaks = [{ where: "output", text: output }, ...written.map((file) => ({ where: path.relative(folder, file), text: fs.readFileSync(file, "utf8") }))].flatMap(({ where, text }) => forms.filter((form) => text.includes(form)).map((form) => `${where}: ${form === key ? "the key" : "a form of the key"}`));
+    expect(leaks).toEqual([]);
+    // The key was sent, and echoed into what the suite records: there was something to leak.
+    expect(received).toContain(`Bearer ${key}`);
+    expect(JSON.stringify(coverage)).toContain("Bearer [REDACTED]");
+    // No credential derived from the key under another scheme: the wrong-scheme check sends a made-up one.
+    expect(received.filter((header) => !header.startsWith("Bearer ") && header !== "" && forms.some((form) => header.includes(form)))).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+// ---- a chain whose upload fails names no other file ----
+
+it("stops the operations chain when the upload fails: nothing named by id is sent with the key, and those cells fail saying why", async () => {
+  const sandbox = await createSandbox({}, { transformResponse: (op, body) => (op === "uploadFile" ? REFUSED : body) });
+  try {
+    const env = { CONTRACT_TARGET: sandbox.url, CONTRACT_API_KEY: sandbox.apiKey };
+    const { code, coverage } = await runWithCoverage([JEST_BIN, "tests/contract/operations.test.ts"], env, path.join(folder, "no-upload.json"));
+    expect(code).toBe(1);
+    const byId = ["retrieveFile", "retrieveFileContent", "deleteFile"];
+    // Only the auth checks name a file without an upload's id, and they send no valid credential.
+    expect(sandbox.exchanges.filter((ex) => byId.includes(ex.operation ?? "") && ex.request.headers["authorization"] === `Bearer ${sandbox.apiKey}`)).toEqual([]);
+    for (const operation of byId)
+      for (const check of ["not_a_server_error", "status_code_conformance", "client_accepts_response", "request_conformance"])
+        expect({ operation, check, cell: coverage.operations[operation]?.[check] }).toEqual({ operation, check, cell: { status: "failed", notes: [expect.stringMatching(/no id: the upload failed/)] } });
+    expect(coverage.operations["uploadFile"]?.["client_accepts_response"]).toEqual({ status: "failed", notes: [expect.stringMatching(/^BadRequestError: /)] });
+    expect(coverage.operations["listFiles"]?.["client_accepts_response"]?.status).toBe("passed");
+  } finally {
+    await sandbox.close();
+  }
+});
+
+// ---- cleanup failures are reported, not dropped ----
+
+it("reports the files each test file could not delete afterwards (UploadTracker), naming them", async () => {
+  // Every delete refused: what each test file uploaded stays, and its cleanup must say so.
+  const sandbox = await createSandbox({}, { transformResponse: (op, body) => (op === "deleteFile" ? REFUSED : body) });
+  try {
+    const files = ["operations", "negative", "positive"];
+    const run = await runChild([JEST_BIN, ...files.map((name) => `tests/contract/${name}.test.ts`)], { env: childEnv({ CONTRACT_TARGET: sandbox.url, CONTRACT_API_KEY: sandbox.apiKey, CONTRACT_COVERAGE_FILE: path.join(folder, "undeleted.json") }), limitMs: CHILD_LIMIT_MS });
+    expect(run.code).toBe(1);
+    const reports = run.output.split(`could not delete the files this test file uploaded to ${sandbox.url}:\n`).slice(1);
+    expect(reports).toHaveLength(files.length);
+    for (const report of reports) expect(report).toMatch(/^\s+- \d+ \([a-z0-9_]+\): deleteFile \(POST [^)]+\) failed: MiniMax status 2013/);
+  } finally {
+    await sandbox.close();
   }
 });

@@ -1,14 +1,17 @@
 // Prints the contract suite's coverage table (operation × check → passed / failed / not
 // applicable / not run) at the end of the run. "not run" (a test filtered out, e.g. by jest -t) is
 // counted apart from "failed", so a filtered run does not report failures that did not happen.
-// Each contract test file writes its part to FILE.parts/
-// (tests/helpers/contract.ts CoverageRecorder); this merges them into FILE and prints it. Parts
-// and FILE are removed when a run starts, so a table is printed only for a run that wrote one.
+// Each contract test file writes its part to this run's own folder under FILE.parts/
+// (tests/helpers/contract.ts CoverageRecorder, told the folder by CONTRACT_COVERAGE_PARTS); this
+// merges them into FILE and prints it. FILE is removed when a run starts, so a table is printed
+// only for a run that wrote one. The folder is the run's own because another Jest run in the same
+// checkout (a second terminal, a helper) would otherwise clear the parts of this one at its start,
+// and this table would lose rows without a word.
 const fs = require("node:fs");
 const path = require("node:path");
 
 const FILE = process.env.CONTRACT_COVERAGE_FILE || path.resolve(__dirname, "../../reports/contract-coverage.json");
-const PARTS = `${FILE}.parts`;
+const PARTS_ROOT = `${FILE}.parts`;
 const MARK = { passed: "passed", failed: "FAILED", "not applicable": "n/a", "not run": "not run" };
 
 function table(report) {
@@ -61,12 +64,23 @@ function readParts(folder) {
 }
 
 class ContractCoverageReporter {
+  constructor() {
+    // Set before Jest starts its workers, which inherit the environment (in band, the tests read it here).
+    this.parts = path.join(PARTS_ROOT, `run-${process.pid}`);
+    process.env.CONTRACT_COVERAGE_PARTS = this.parts;
+  }
   onRunStart() {
     fs.rmSync(FILE, { force: true });
-    fs.rmSync(PARTS, { recursive: true, force: true });
+    fs.rmSync(this.parts, { recursive: true, force: true });
   }
   onRunComplete() {
-    const parts = readParts(PARTS);
+    const parts = readParts(this.parts);
+    fs.rmSync(this.parts, { recursive: true, force: true });
+    try {
+      fs.rmdirSync(PARTS_ROOT); // only when no other run's parts are in it
+    } catch {
+      // another run's parts, or none at all
+    }
     if (parts.length === 0) return;
     const report = merge(parts);
     fs.writeFileSync(FILE, JSON.stringify(report, null, 2) + "\n");

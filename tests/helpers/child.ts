@@ -1,0 +1,112 @@
+// Child node processes for the tests that run a script or a child Jest (tests/sandbox/
+// contract-target.test.ts, tests/live/test-live.test.ts). Each child runs in its own process group,
+// bounded in time: a child that outlives its limit is killed with everything it started (Jest's
+// workers, a Prism), and so is whatever a child left running when it exited, so a test that times
+// out or fails leaves no process behind. (A terminal's Ctrl-C does not reach another group; a child
+// whose server went with the test process then fails its remaining requests at once and ends.)
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+/** How long a killed child gets to be reaped before the test moves on. */
+const REAP_LIMIT_MS = 5_000;
+
+// jest's package.json exports no bin path: found from the package file, as scripts/contract.mjs does.
+const jestPackage = require.resolve("jest/package.json");
+const jestManifest = require(jestPackage) as { bin: string | Record<string, string> };
+export const JEST_BIN = path.join(path.dirname(jestPackage), typeof jestManifest.bin === "string" ? jestManifest.bin : jestManifest.bin["jest"]!);
+
+const running = new Set<ChildProcess>();
+const ended = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve())));
+
+/** Kills the child's process group (the child and whatever it started), waiting a bounded time for it to go. */
+export async function killGroup(child: ChildProcess): Promise<void> {
+  running.delete(child);
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    // the group is gone already
+  }
+  await Promise.race([ended(child), new Promise((resolve) => setTimeout(resolve, REAP_LIMIT_MS).unref())]);
+}
+
+/** Kills every child still running: for an afterEach, so a test that failed or timed out leaves none behind. */
+export async function killChildren(): Promise<void> {
+  await Promise.all([...running].map(killGroup));
+}
+
+/** Whether a process still runs (a zombie, killed and not yet reaped, does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return true; // no /proc: kill(pid, 0) is all there is
+  }
+}
+
+/** The live processes of a process group (Linux /proc; empty elsewhere). */
+function groupMembers(group: number): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  return entries.filter((entry) => /^\d+$/.test(entry) && Number(entry) !== group && isRunning(Number(entry))).filter((entry) => {
+    try {
+      // After the command's closing parenthesis: state, ppid, pgrp.
+      return Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[2]) === group;
+    } catch {
+      return false; // ended while we looked
+    }
+  }).map(Number);
+}
+
+export interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** stdout and stderr, interleaved as they came. */
+  output: string;
+  /** Processes the child started that were still running when it exited (killed since). */
+  leftBehind: number[];
+}
+
+export interface ChildOptions {
+  /** The whole environment of the child. */
+  env: NodeJS.ProcessEnv;
+  /** A child still running after this is killed (with its group) and the run rejected, before Jest's own timeout hits the test. */
+  limitMs: number;
+  /** Called once the child is spawned (e.g. to signal it later). */
+  started?: (child: ChildProcess) => void;
+}
+
+/** Runs `node <args>` in its own process group in the project's folder; its exit, output and what it left running. */
+export async function runChild(args: string[], { env, limitMs, started }: ChildOptions): Promise<ChildRun> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  running.add(child);
+  started?.(child);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let timer: NodeJS.Timeout | undefined;
+  let leftBehind: number[] = [];
+  const [code, signal] = await Promise.race([
+    new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once("close", (exitCode, exitSignal) => {
+        leftBehind = groupMembers(child.pid!);
+        resolve([exitCode, exitSignal]);
+      }),
+    ),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the child ran longer than ${limitMs} ms and was killed; its output:\n${output}`)), limitMs))),
+  ]).finally(() => {
+    clearTimeout(timer);
+    return killGroup(child);
+  });
+  return { code, signal, output, leftBehind };
+}
