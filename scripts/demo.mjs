@@ -6,36 +6,20 @@
 // exchanges conform to generated/openapi.json and the bytes came back unchanged, 1 otherwise.
 //
 // The client and the sandbox are loaded as a user loads them, through this package's own "exports"
-// (a self-reference), so a change to dist/'s layout is followed; built first when missing or older
-// than src/ or generated/ (a fresh clone has no dist/).
-import { execFileSync } from "node:child_process";
+// (a self-reference), so a change to dist/'s layout is followed; built first when missing or stale
+// (scripts/lib/ensure-built.mjs; a fresh clone has no dist/).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt } from "./lib/ensure-built.mjs";
 import { inspect } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const SAMPLE = path.join(root, "examples/sample-narration.txt");
 const PURPOSE = "t2a_async_input"; // UPLOAD_LIMITS: t2a_async_input takes txt
-const ENTRIES = ["minimax-files", "minimax-files/sandbox"];
-
-const resolved = () => {
-  try {
-    return ENTRIES.map((id) => require.resolve(id));
-  } catch {
-    return undefined; // an export whose file is not built yet
-  }
-};
-const newest = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, e) => Math.max(latest, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-const built = resolved();
-const sources = Math.max(newest(path.join(root, "src")), newest(path.join(root, "generated")));
-if (!built || built.some((file) => !fs.existsSync(file) || fs.statSync(file).mtimeMs < sources)) {
-  console.log("building dist/ …");
-  execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" });
-}
+ensureBuilt();
 const { MiniMaxFiles } = require("minimax-files");
 const { startSandbox } = require("minimax-files/sandbox");
 

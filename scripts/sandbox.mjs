@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // npm run sandbox [-- --port 4011 --key sandbox-key]: the stateful MiniMax double from dist/
-// (src/sandbox; built first when dist/ is missing or older than src/). Ctrl-C or SIGTERM stops it,
+// (src/sandbox; built first when dist/ is missing or stale, scripts/lib/ensure-built.mjs). Ctrl-C or SIGTERM stops it,
 // removes its stored files, and prints what the validator found.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt } from "./lib/ensure-built.mjs";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,12 +47,7 @@ if (!/^\d+$/.test(values.port) || port > 65535) {
 }
 
 const entry = path.join(root, "dist/src/sandbox/index.js");
-const newest = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, e) => Math.max(latest, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < Math.max(newest(path.join(root, "src")), newest(path.join(root, "generated")))) {
-  console.log("building dist/ …");
-  execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" });
-}
+ensureBuilt();
 
 const { startSandbox } = createRequire(import.meta.url)(entry);
 let sandbox;
