@@ -78,8 +78,10 @@ exits, and the next command starts with an empty sandbox. To keep files across c
 const NOTES = `
 File ids are int64 and printed as exact decimal strings (also in --json).
 Progress bars (bytes, rate, ETA) are drawn on stderr when it is a terminal and --json is off.
-Rate limits, 5xx and lost connections are retried by the client (--max-retries); an upload is
-never retried once its body may have reached MiniMax. Ctrl-C cancels the transfers in flight.
+Rate limits, 5xx and lost connections are retried by the client (--max-retries). An upload is
+re-sent whole only when MiniMax said it did not process it (HTTP 408, 429, 503; codes 1002, 1039,
+1041, 2045) or the connection failed before any byte was sent. Ctrl-C (SIGTERM, SIGHUP) cancels
+the transfers in flight and starts no more.
 
 ${MOCK_HELP}
 

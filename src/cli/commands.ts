@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { MiniMaxInputError, type FileObject, type MiniMaxFiles } from "../index";
 import type { Invocation } from "./args";
-import { exitCodeFor } from "./exit-codes";
+import { exitCodeFor, exitRowFor } from "./exit-codes";
+import type { ForcedExitCleanups } from "./interrupted";
 import { errorJson, fileRecord, fileTable, formatBytes, type Printer } from "./output";
 import type { Progress } from "./progress";
 
@@ -16,20 +17,47 @@ export interface CommandContext {
   printer: Printer;
   progress: Progress;
   json: boolean;
+  /** Where a download registers the removal of its temporary file, for a second signal that cannot wait. */
+  cleanups?: ForcedExitCleanups | undefined;
 }
 
 type Of<C extends Invocation["command"]> = Extract<Invocation, { command: C }>;
 
-/** Runs `work` on each item, at most `limit` at a time; resolves when all have settled (work never rejects here). */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` on each item, at most `limit` at a time; resolves when all have settled (work never
+ * rejects here). Once `signal` is aborted no further item is started.
+ */
+async function eachLimited<T>(items: readonly T[], limit: number, signal: AbortSignal, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal.aborted) {
       const index = next++;
       await work(items[index] as T, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** An item of a batch that an interrupt kept from starting. */
+const NOT_STARTED = { skipped: "interrupted" } as const;
+
+/** The outcomes of a batch sorted for its summary: failed, cut short by the interrupt, never started. */
+function tally<O extends object>(ctx: CommandContext, outcomes: readonly O[], name: (o: O) => string) {
+  const cut = (o: O) => "error" in o && ctx.signal.aborted && exitRowFor(o.error).kind === "interrupted";
+  return {
+    failed: outcomes.filter((o) => "error" in o && !cut(o)).map(name),
+    interrupted: outcomes.filter(cut).map(name),
+    notStarted: outcomes.filter((o) => "skipped" in o).map(name),
+  };
+}
+
+/** The summary lines of a batch (`what`: "uploads", "deletes"), nothing when everything was done. */
+function summarize(ctx: CommandContext, what: string, total: number, { failed, interrupted, notStarted }: ReturnType<typeof tally>): void {
+  if (failed.length > 0) ctx.printer.note(`${failed.length} of ${total} ${what} failed: ${failed.join(", ")}`);
+  if (interrupted.length + notStarted.length > 0) {
+    const parts = [interrupted.length > 0 && `${interrupted.length} interrupted (${interrupted.join(", ")})`, notStarted.length > 0 && `${notStarted.length} not started (${notStarted.join(", ")})`];
+    ctx.printer.note(`${total - interrupted.length - notStarted.length - failed.length} of ${total} ${what} done, ${parts.filter(Boolean).join(", ")}`);
+  }
 }
 
 /** Exit code of a batch: 0, or that of its first failure in the order the items were given. */
@@ -39,8 +67,8 @@ function batchExitCode(outcomes: readonly object[]): number {
 }
 
 async function upload(ctx: CommandContext, { paths, purpose, concurrency, checkLimits }: Of<"upload">): Promise<number> {
-  const outcomes: Array<{ path: string; file: FileObject } | { path: string; error: unknown }> = [];
-  await eachLimited(paths, concurrency, async (file, index) => {
+  const outcomes: Array<{ path: string; file: FileObject } | { path: string; error: unknown } | { path: string; skipped: "interrupted" }> = [];
+  await eachLimited(paths, concurrency, ctx.signal, async (file, index) => {
     const transfer = ctx.progress.start(path.basename(file));
     try {
       const uploaded = await ctx.files.upload({ file, purpose, checkLimits }, { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) });
@@ -53,9 +81,13 @@ async function upload(ctx: CommandContext, { paths, purpose, concurrency, checkL
       ctx.printer.problem(error, file);
     }
   });
-  const failed = outcomes.filter((o) => "error" in o).map((o) => o.path);
-  if (ctx.json) ctx.printer.json(outcomes.map((o) => ("error" in o ? { path: o.path, error: errorJson(o.error, ctx.printer.scrub) } : o)));
-  if (failed.length > 0) ctx.printer.note(`${failed.length} of ${paths.length} uploads failed: ${failed.join(", ")}`);
+  paths.forEach((file, index) => (outcomes[index] ??= { path: file, ...NOT_STARTED }));
+  if (ctx.json) {
+    // Paths are the user's own, but one could hold the key (a file named after it): scrubbed like messages.
+    const scrub = ctx.printer.scrub;
+    ctx.printer.json(outcomes.map((o) => ("error" in o ? { path: scrub(o.path), error: errorJson(o.error, scrub, ctx.signal) } : { ...o, path: scrub(o.path) })));
+  }
+  summarize(ctx, "uploads", paths.length, tally(ctx, outcomes, (o) => o.path));
   return batchExitCode(outcomes);
 }
 
@@ -76,8 +108,9 @@ async function retrieve(ctx: CommandContext, { fileId }: Of<"retrieve">): Promis
 /** Where a download goes without -o: the stored file's name in the current folder, never over an existing file. */
 async function defaultDestination(ctx: CommandContext, fileId: string): Promise<string> {
   const record = await ctx.files.retrieve(fileId, { signal: ctx.signal });
-  // The name comes from the server: only its last segment is used, so it cannot point elsewhere.
-  const name = path.basename(record.filename.replaceAll("\\", "/"));
+  // The name comes from the server: path separators and control characters are replaced, so it
+  // cannot point elsewhere nor put escape sequences in a terminal or a shell's completion.
+  const name = record.filename.replace(/[/\\]/g, "_").replace(/[\u0000-\u001f\u007f-\u009f]/g, "_");
   const destination = name === "" || name === "." || name === ".." ? record.file_id : name;
   if (fs.existsSync(destination)) {
     throw new MiniMaxInputError("--output", `${JSON.stringify(destination)} exists already: pass -o ${JSON.stringify(destination)} to replace it, or -o another path.`);
@@ -88,6 +121,10 @@ async function defaultDestination(ctx: CommandContext, fileId: string): Promise<
 async function download(ctx: CommandContext, { fileId, output }: Of<"download">): Promise<number> {
   const destination = output ?? (await defaultDestination(ctx, fileId));
   const transfer = ctx.progress.start(path.basename(destination));
+  // A second signal exits without waiting for downloadTo to remove its temporary file
+  // (`.<name>.<8 hex>.download` next to the destination): it is removed then, if made by this run.
+  const started = Date.now();
+  const forget = ctx.cleanups?.add(() => removeTemporaries(destination, started));
   try {
     const saved = await ctx.files.downloadTo(fileId, destination, { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) });
     transfer.finish(true);
@@ -97,13 +134,30 @@ async function download(ctx: CommandContext, { fileId, output }: Of<"download">)
   } catch (error) {
     transfer.finish(false);
     throw error;
+  } finally {
+    forget?.();
+  }
+}
+
+/** Removes the temporary files downloadTo makes for `destination` that were changed since `since` (ms), synchronously. */
+function removeTemporaries(destination: string, since: number): void {
+  const folder = path.dirname(destination);
+  const prefix = `.${path.basename(destination)}.`;
+  for (const name of fs.readdirSync(folder)) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.download$/.test(name.slice(prefix.length))) continue;
+    const file = path.join(folder, name);
+    if (fs.statSync(file).mtimeMs >= since - 1000) fs.rmSync(file, { force: true });
   }
 }
 
 async function remove(ctx: CommandContext, { fileIds, purpose }: Of<"delete">): Promise<number> {
-  const outcomes: Array<{ file_id: string; deleted: true } | { file_id: string; error: unknown }> = [];
-  // One at a time: deletes are small, and an error then stops nothing else.
+  const outcomes: Array<{ file_id: string; deleted: true } | { file_id: string; error: unknown } | { file_id: string; skipped: "interrupted" }> = [];
+  // One at a time: deletes are small, and an error then stops nothing else (an interrupt does).
   for (const id of fileIds) {
+    if (ctx.signal.aborted) {
+      outcomes.push({ file_id: id, ...NOT_STARTED });
+      continue;
+    }
     try {
       const { file_id } = await ctx.files.delete(id, { purpose }, { signal: ctx.signal });
       outcomes.push({ file_id, deleted: true });
@@ -113,9 +167,8 @@ async function remove(ctx: CommandContext, { fileIds, purpose }: Of<"delete">): 
       ctx.printer.problem(error, id);
     }
   }
-  const failed = outcomes.filter((o) => "error" in o).map((o) => o.file_id);
-  if (ctx.json) ctx.printer.json(outcomes.map((o) => ("error" in o ? { file_id: o.file_id, error: errorJson(o.error, ctx.printer.scrub) } : o)));
-  if (failed.length > 0) ctx.printer.note(`${failed.length} of ${fileIds.length} deletes failed: ${failed.join(", ")}`);
+  if (ctx.json) ctx.printer.json(outcomes.map((o) => ("error" in o ? { file_id: o.file_id, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)));
+  summarize(ctx, "deletes", fileIds.length, tally(ctx, outcomes, (o) => o.file_id));
   return batchExitCode(outcomes);
 }
 

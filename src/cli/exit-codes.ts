@@ -15,6 +15,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from "../index";
+import { Interrupted } from "./interrupted";
 import { UsageError } from "./usage-error";
 
 export type ExitKind = "ok" | "unexpected" | "usage" | "input" | "auth" | "rate_limit" | "server" | "network" | "refused" | "interrupted";
@@ -43,7 +44,7 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
   {
     code: 3,
     kind: "input",
-    when: "a file, file id or destination was refused before anything was sent",
+    when: "a file, file id or destination was refused before anything was sent, or --mock could not start its sandbox",
     errors: "MiniMaxInputError",
     matches: (e) => MiniMaxInputError.is(e),
   },
@@ -85,9 +86,9 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
   {
     code: 130,
     kind: "interrupted",
-    when: "Ctrl-C: transfers were cancelled, no partial download left (SIGTERM: the same, 143)",
+    when: "Ctrl-C: transfers were cancelled, no partial download left (SIGTERM: the same, 143; SIGHUP: 129)",
     errors: "MiniMaxAbortError",
-    matches: (e) => MiniMaxAbortError.is(e),
+    matches: (e) => MiniMaxAbortError.is(e) || e instanceof Interrupted,
   },
   // Last: it is what no other row claims.
   { code: 1, kind: "unexpected", when: "any other error: a bug in this CLI, please report it", errors: "", matches: () => true },

@@ -6,6 +6,7 @@ import type { FileObject } from "../index";
 import { createRedactor } from "../redact";
 import { exitRowFor, type ExitKind } from "./exit-codes";
 import { PROGRAM } from "./args";
+import { interruptedCode } from "./interrupted";
 
 export interface Sink {
   write(text: string): unknown;
@@ -20,6 +21,23 @@ export function scrubberFor(secrets: ReadonlyArray<string | undefined>): Scrubbe
   if (redactors.length === 0) redactors.push(createRedactor(""));
   return (text) => redactors.reduce((t, r) => r.text(t), text);
 }
+
+// C0 controls (but newline, which only line() lets through), DEL and C1 controls: a file name or
+// message from the server could otherwise move the cursor, retitle the terminal or clear it.
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+const NEWLINE = /\n/g;
+const escapeControl = (c: string) => (c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
+/** `text` with every control character shown as an escape (`\x1b`, `\t`, `\n`): safe to print to a terminal. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, escapeControl).replace(NEWLINE, escapeControl);
+}
+
+/** Like printable(), but each line of a multi-line text (a table, a record) is kept. */
+const printableLines = (text: string) => text.split("\n").map(printable).join("\n");
+
+/** Whether `text` holds a control character (C0, DEL or C1). */
+export const hasControl = (text: string): boolean => /[\u0000-\u001f\u007f-\u009f]/.test(text);
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"] as const;
 
@@ -41,7 +59,8 @@ export function formatTimestamp(seconds: number): string {
 
 export function fileTable(files: readonly FileObject[]): string {
   const header = ["FILE_ID", "FILENAME", "BYTES", "CREATED_AT", "PURPOSE"];
-  const rows = files.map((f) => [f.file_id, f.filename, String(f.bytes), formatTimestamp(f.created_at), f.purpose]);
+  // Escaped before the widths are measured, so the columns line up with what is shown.
+  const rows = files.map((f) => [f.file_id, f.filename, String(f.bytes), formatTimestamp(f.created_at), f.purpose].map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const BYTES = 2;
   const line = (cells: string[]) =>
@@ -62,7 +81,7 @@ export function fileRecord(file: FileObject): string {
   ];
   if (file.download_url !== undefined) fields.push(["download_url", file.download_url]);
   const width = Math.max(...fields.map(([k]) => k.length));
-  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${v}`).join("\n");
+  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${printable(v)}`).join("\n");
 }
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();
@@ -95,17 +114,24 @@ export interface ErrorJson {
   traceId?: string;
 }
 
-export function errorJson(error: unknown, scrub: Scrubber): ErrorJson {
+/** `signal`: the run's; an error it cut short gets the exit code of the signal that came (143 for SIGTERM), not 130. */
+export function errorJson(error: unknown, scrub: Scrubber, signal?: AbortSignal): ErrorJson {
   const row = exitRowFor(error);
   const traceId = traceIdOf(error);
   return {
     kind: row.kind,
-    exitCode: row.code,
+    exitCode: row.kind === "interrupted" && signal?.aborted ? interruptedCode(signal) : row.code,
     name: error instanceof Error ? error.name : typeof error,
     message: scrub(errorText(error)),
-    ...(traceId !== undefined && { traceId }),
+    ...(traceId !== undefined && { traceId: scrub(traceId) }),
   };
 }
+
+// JSON.stringify escapes C0 controls but writes DEL and C1 controls as they are; a terminal may act on them.
+const jsonText = (value: unknown) => JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** Runs `write` (which writes `text` to `to`) now, or has the progress bars show `text` (see progress.ts). */
+export type Gate = (to: "stdout" | "stderr", text: string, write: () => void) => void;
 
 /**
  * Writes to stdout and stderr. `gate` lets the progress bars hold lines back while they are being
@@ -116,28 +142,34 @@ export class Printer {
     private readonly stdout: Sink,
     private readonly stderr: Sink,
     readonly scrub: Scrubber,
-    private readonly gate: (write: () => void) => void = (write) => write(),
+    private readonly gate: Gate = (_to, _text, write) => write(),
   ) {}
 
-  /** A line for people on stdout (never with --json). */
+  /** Whether the --json document was written (there is one per run). */
+  printedJson = false;
+
+  /** A line (or a table) for people on stdout (never with --json); control characters escaped. */
   line(text: string): void {
-    this.gate(() => this.stdout.write(`${text}\n`));
+    const shown = `${printableLines(text)}\n`;
+    this.gate("stdout", shown, () => this.stdout.write(shown));
   }
 
   /** The one document of a --json run. */
   json(value: unknown): void {
-    this.gate(() => this.stdout.write(`${JSON.stringify(value, null, 2)}\n`));
+    this.printedJson = true;
+    const text = `${jsonText(value)}\n`;
+    this.gate("stdout", text, () => this.stdout.write(text));
   }
 
   /** One line on stderr, prefixed with the program's name; `what` says which file or id it is about. */
   problem(error: unknown, what?: string): void {
-    const text = this.scrub(`${PROGRAM}: ${what ? `${what}: ` : ""}${errorText(error)}`);
-    this.gate(() => this.stderr.write(`${text}\n`));
+    const text = `${printable(this.scrub(`${PROGRAM}: ${what ? `${what}: ` : ""}${errorText(error)}`))}\n`;
+    this.gate("stderr", text, () => this.stderr.write(text));
   }
 
   /** A note on stderr that is no error (e.g. what failed, in a summary). */
   note(text: string): void {
-    const line = this.scrub(`${PROGRAM}: ${oneLine(text)}`);
-    this.gate(() => this.stderr.write(`${line}\n`));
+    const line = `${printable(this.scrub(`${PROGRAM}: ${oneLine(text)}`))}\n`;
+    this.gate("stderr", line, () => this.stderr.write(line));
   }
 }

@@ -3,31 +3,35 @@
 // terminal and --json is off: redraws are meant for eyes, not for logs or pipes.
 //
 // While bars are drawn, cli-progress moves the cursor up and rewrites their lines; anything else
-// written to the same terminal in between would be overwritten or torn. So lines meant for stdout
-// or stderr are held back (gate) and written, in order, once the bars have stopped.
+// written to the same terminal in between would be overwritten or torn. So lines meant for the
+// terminal go through the multibar's log(), which prints them above the bars at its next redraw
+// (at most 1/fps later), and a bar is removed when its transfer ends: what stays on screen is the
+// bars still running, under the summary lines of those that ended. A batch with more files than
+// the terminal has lines then never has more bars than --concurrency. stdout that is no terminal
+// (a pipe, a file) is written at once: the bars cannot tear it.
 import { Format, MultiBar, type SingleBar } from "cli-progress";
-import { formatBytes, type Sink } from "./output";
+import { formatBytes, printable, type Gate, type Sink } from "./output";
 
 /** One transfer's bar. */
 export interface Transfer {
   /** Bytes moved so far, of `total` when it is known. */
   update(loaded: number, total: number | undefined): void;
-  /** The transfer ended: a success shows the bar full, a failure leaves it where it stopped. */
+  /** The transfer ended: its bar is removed (its summary line, printed next, says how it ended). */
   finish(ok: boolean): void;
 }
 
 export interface Progress {
   start(label: string): Transfer;
-  /** Runs `write` now, or once the bars have stopped if they are being drawn. */
-  gate(write: () => void): void;
-  /** Draws the bars a last time, then writes what was held back. */
+  /** Runs `write` now, or shows its text above the bars while they are being drawn. */
+  gate: Gate;
+  /** Draws the bars a last time (and what is waiting to be shown above them), then stops drawing. */
   stop(): void;
 }
 
 const NO_TRANSFER: Transfer = { update: () => undefined, finish: () => undefined };
 
 export function noProgress(): Progress {
-  return { start: () => NO_TRANSFER, gate: (write) => write(), stop: () => undefined };
+  return { start: () => NO_TRANSFER, gate: (_to, _text, write) => write(), stop: () => undefined };
 }
 
 export interface Terminal extends Sink {
@@ -37,7 +41,7 @@ export interface Terminal extends Sink {
 const LABEL_WIDTH = 24;
 
 /** Bars on `stream` (stderr, a terminal). */
-export function progressBars(stream: Terminal): Progress {
+export function progressBars(stream: Terminal, { stdoutIsTTY }: { stdoutIsTTY: boolean }): Progress {
   // cli-progress needs a Node stream (cursor moves, width); stderr is one.
   const bars = new MultiBar({
     stream: stream as NodeJS.WriteStream,
@@ -51,15 +55,15 @@ export function progressBars(stream: Terminal): Progress {
     // cli-progress reports an ETA it cannot estimate yet (no rate) as the strings "INF" or "NULL", which its own formatter would cut to "NF".
     formatTime: (seconds, options, round) => (typeof seconds === "number" && Number.isFinite(seconds) ? Format.TimeFormat(seconds, options, round) : "--"),
   });
-  const held: Array<() => void> = [];
   let stopped = false;
   let drawn = false;
+  let running = 0;
 
   const start = (label: string): Transfer => {
+    label = printable(label);
     const name = label.length > LABEL_WIDTH ? `${label.slice(0, LABEL_WIDTH - 1)}…` : label.padEnd(LABEL_WIDTH);
     const began = Date.now();
     let bar: SingleBar | undefined;
-    let last = { loaded: 0, total: 0 };
     const payload = (loaded: number, total: number | undefined, status = "") => {
       const seconds = (Date.now() - began) / 1000;
       return {
@@ -74,40 +78,46 @@ export function progressBars(stream: Terminal): Progress {
         if (stopped) return;
         // Unknown total (no Content-Length): the bar follows what arrived so far.
         const barTotal = total ?? loaded;
-        last = { loaded, total: barTotal };
         if (!bar) {
           bar = bars.create(barTotal, loaded, payload(loaded, total));
           drawn = true;
+          running++;
         } else {
           bar.setTotal(barTotal);
           bar.update(loaded, payload(loaded, total));
         }
       },
-      finish(ok) {
-        if (stopped) return;
-        // Refused before any byte moved: the error line says it all, an empty bar would add nothing.
-        if (!bar && !ok) return;
-        if (!bar) {
-          bar = bars.create(last.total, last.loaded, payload(last.loaded, last.total));
-          drawn = true;
-        }
-        // A success ends full even if the last callback came before the final byte was counted.
-        if (ok) bar.update(last.total, payload(last.total, last.total, " | done"));
-        else bar.update(last.loaded, payload(last.loaded, last.total, " | failed"));
+      finish() {
+        if (stopped || !bar) return;
+        // The summary line (or error line) printed next takes the bar's place.
         bar.stop();
+        bars.remove(bar);
+        bar = undefined;
+        running--;
       },
     };
   };
 
   return {
     start,
-    gate: (write) => (stopped ? write() : held.push(write)),
+    gate(to, text, write) {
+      // Before the first bar and after the last one stopped nothing is being redrawn.
+      if (stopped || !drawn || (to === "stdout" && !stdoutIsTTY)) write();
+      else {
+        bars.log(text);
+        // With no bar left running the multibar still redraws on its timer; without bars to
+        // redraw, show the line now rather than at the next tick.
+        if (running === 0) bars.update();
+      }
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       // Stopping bars that never started would still write a newline and cursor codes.
-      if (drawn) bars.stop();
-      for (const write of held.splice(0)) write();
+      if (drawn) {
+        bars.update(); // shows what log() still holds
+        bars.stop();
+      }
     },
   };
 }

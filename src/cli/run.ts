@@ -1,35 +1,28 @@
 // One run of the CLI, from argv to exit code, with its streams, environment and interrupt signal
 // passed in (bin.ts wires them to the process). Parse, open a client, run the command, print any
 // failure as one line, and always close what was opened (the --mock sandbox, the progress bars).
-import os from "node:os";
-import { parseCommandLine } from "./args";
+import { parseCommandLine, PROGRAM } from "./args";
 import { runCommand } from "./commands";
 import { exitCodeFor } from "./exit-codes";
-import { Printer, scrubberFor, type Sink } from "./output";
+import { errorJson, Printer, scrubberFor, type Sink } from "./output";
+import { ForcedExitCleanups, Interrupted, interruptedCode } from "./interrupted";
 import { noProgress, progressBars, type Terminal } from "./progress";
 import { openSession, type Session } from "./session";
+import { UsageError } from "./usage-error";
 import { packageVersion } from "./version";
 
-/** Why the run's signal was aborted: a signal from outside (Ctrl-C is SIGINT). */
-export class Interrupted extends Error {
-  override readonly name = "Interrupted";
-  constructor(readonly signalName: NodeJS.Signals) {
-    super(`interrupted by ${signalName}`);
-  }
-  /** The shell's convention: 128 + the signal's number (130 for SIGINT). */
-  get exitCode(): number {
-    return 128 + (os.constants.signals[this.signalName] ?? 2);
-  }
-}
+export { Interrupted };
 
 export interface CliIO {
   /** The arguments after node and the script. */
   argv: readonly string[];
-  stdout: Sink;
+  stdout: Terminal;
   stderr: Terminal;
   env: Readonly<Record<string, string | undefined>>;
   /** Aborted with an Interrupted reason when the process is told to stop. */
   signal: AbortSignal;
+  /** Run synchronously when a second signal ends the process before the run's own clean-up finished. */
+  cleanups?: ForcedExitCleanups;
 }
 
 /** Every value given to --api-key on the command line, so that no message can echo one, even one that failed to parse. */
@@ -37,7 +30,11 @@ function keysIn(argv: readonly string[]): string[] {
   return argv.flatMap((arg, i) => (arg === "--api-key" ? [argv[i + 1] ?? ""] : arg.startsWith("--api-key=") ? [arg.slice("--api-key=".length)] : []));
 }
 
-const interruptedCode = (signal: AbortSignal) => (signal.reason instanceof Interrupted ? signal.reason.exitCode : 130);
+/** Whether the command line asks for --json (before any `--`), for errors found while parsing it. */
+const asksForJson = (argv: readonly string[]) => {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+};
 
 export async function run(io: CliIO): Promise<number> {
   const scrub = scrubberFor([io.env["MINIMAX_API_KEY"], ...keysIn(io.argv)]);
@@ -47,29 +44,43 @@ export async function run(io: CliIO): Promise<number> {
     outcome = parseCommandLine(io.argv, packageVersion(), { writeOut: (t) => io.stdout.write(scrub(t)), writeErr: (t) => io.stderr.write(scrub(t)) });
   } catch (error) {
     plain.problem(error);
+    // --json promises one document on stdout, also when the command line itself is wrong.
+    if (asksForJson(io.argv)) plain.json({ error: errorJson(error, scrub) });
     return exitCodeFor(error);
   }
-  if ("exitCode" in outcome) return outcome.exitCode;
+  if ("exitCode" in outcome) {
+    // No command given (help went to stderr): still a usage error, and --json still gets its document.
+    if (outcome.exitCode !== 0 && asksForJson(io.argv)) plain.json({ error: errorJson(new UsageError(`no command given (see ${PROGRAM} --help)`), scrub) });
+    return outcome.exitCode;
+  }
 
   const invocation = outcome.run;
   const { json } = invocation.flags;
-  const progress = io.stderr.isTTY && !json ? progressBars(io.stderr) : noProgress();
+  const progress = io.stderr.isTTY && !json ? progressBars(io.stderr, { stdoutIsTTY: io.stdout.isTTY === true }) : noProgress();
   const printer = new Printer(io.stdout, io.stderr, scrub, progress.gate);
   let session: Session | undefined;
+  let forgetSession: () => void = () => undefined;
   try {
     session = await openSession(invocation.flags, io.env);
-    const code = await runCommand({ files: session.files, signal: io.signal, printer, progress, json }, invocation);
+    forgetSession = io.cleanups?.add(session.closeNow) ?? forgetSession;
+    const code = await runCommand({ files: session.files, signal: io.signal, printer, progress, json, cleanups: io.cleanups }, invocation);
     if (!io.signal.aborted) return code;
   } catch (error) {
     // What an interrupt cut short is reported once, below, rather than as the abort error of a call.
     if (!io.signal.aborted) {
       printer.problem(error);
+      // A command that failed as a whole printed no document: the error is it.
+      if (json && !printer.printedJson) printer.json({ error: errorJson(error, scrub, io.signal) });
       return exitCodeFor(error);
     }
   } finally {
     progress.stop();
     await session?.close();
+    forgetSession();
   }
-  printer.note(`${io.signal.reason instanceof Interrupted ? io.signal.reason.message : "interrupted"}: cancelled what was in flight`);
+  const reason: unknown = io.signal.reason;
+  printer.note(`${reason instanceof Interrupted ? reason.message : "interrupted"}: cancelled what was in flight`);
+  // list, retrieve and download print their document only on success; upload and delete always print theirs.
+  if (json && !printer.printedJson) printer.json({ error: errorJson(reason instanceof Interrupted ? reason : new Interrupted("SIGINT"), scrub, io.signal) });
   return interruptedCode(io.signal);
 }

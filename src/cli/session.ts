@@ -1,15 +1,21 @@
 // The client a command talks through: MiniMax (or --base-url) with the key from --api-key or
 // MINIMAX_API_KEY, or, with --mock, a sandbox started in this process for this one command.
-import { MiniMaxConfigError, MiniMaxFiles, type MiniMaxFilesOptions } from "../index";
+import fs from "node:fs";
+import os from "node:os";
+import { MiniMaxConfigError, MiniMaxFiles, MiniMaxInputError, type MiniMaxFilesOptions } from "../index";
 import type { GlobalFlags } from "./args";
 
 export interface Session {
   files: MiniMaxFiles;
   /** Stops what the session started (the --mock sandbox, removing its files). */
   close(): Promise<void>;
+  /** What close() removes, removed at once and synchronously (a second signal exits without waiting for close()). */
+  closeNow(): void;
 }
 
-type SandboxModule = typeof import("../sandbox/index");
+// The sandbox's own module (not its public entry point): its createSandbox also gives the folder
+// it stores files in, which closeNow() removes.
+type SandboxModule = typeof import("../sandbox/server");
 
 /**
  * Loaded only for --mock, so that a plain command never loads the sandbox (or its multipart
@@ -19,18 +25,31 @@ type SandboxModule = typeof import("../sandbox/index");
  */
 function loadSandbox(): SandboxModule {
   try {
-    return require("../sandbox/index") as SandboxModule;
+    return require("../sandbox/server") as SandboxModule;
   } catch (error) {
-    throw new Error(`--mock needs the sandbox that ships with minimax-files (minimax-files/sandbox), which failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall the package, or use --base-url with a running sandbox.`, { cause: error });
+    throw new MiniMaxInputError("--mock", `--mock needs the sandbox that ships with minimax-files (minimax-files/sandbox), which failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall the package, or use --base-url with a running sandbox.`, { cause: error });
   }
 }
 
 export async function openSession(flags: GlobalFlags, env: Readonly<Record<string, string | undefined>>): Promise<Session> {
   const limits: MiniMaxFilesOptions = { timeout: flags.timeout, maxRetries: flags.maxRetries };
   if (flags.mock) {
-    const sandbox = await loadSandbox().startSandbox({ validate: false });
+    const { createSandbox } = loadSandbox();
+    let sandbox: Awaited<ReturnType<SandboxModule["createSandbox"]>>;
     try {
-      return { files: new MiniMaxFiles({ ...limits, baseUrl: sandbox.url, apiKey: sandbox.apiKey }), close: () => sandbox.close() };
+      sandbox = await createSandbox({ validate: false });
+    } catch (error) {
+      // Not a bug of the CLI: the sandbox could not make its temporary folder (TMPDIR) or listen on 127.0.0.1.
+      const reason = oneLine(error instanceof Error ? error.message : String(error));
+      throw new MiniMaxInputError("--mock", `--mock could not start its sandbox (${reason}). It keeps files in a temporary folder under ${os.tmpdir()} and listens on 127.0.0.1: set TMPDIR to a writable folder.`, { cause: error });
+    }
+    try {
+      const { folder } = sandbox;
+      return {
+        files: new MiniMaxFiles({ ...limits, baseUrl: sandbox.url, apiKey: sandbox.apiKey }),
+        close: () => sandbox.close(),
+        closeNow: () => fs.rmSync(folder, { recursive: true, force: true }),
+      };
     } catch (error) {
       await sandbox.close();
       throw error;
@@ -41,5 +60,7 @@ export async function openSession(flags: GlobalFlags, env: Readonly<Record<strin
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new MiniMaxConfigError("apiKey", "No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.");
   }
-  return { files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }), close: async () => undefined };
+  return { files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }), close: async () => undefined, closeNow: () => undefined };
 }
+
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();

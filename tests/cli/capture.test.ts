@@ -1,7 +1,9 @@
 // The built CLI against a capture server on 127.0.0.1: what it sends (headers, the key from the
 // environment or --api-key), how it handles rate limits (through the client's retries), and which
 // exit code and one-line message each kind of failure gets, Trace-Id included, the key never.
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { startFakeServer, uploadSuccess, type CannedResponse, type CapturedRequest, type FakeServer } from "../helpers/fake-server";
 import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "./helpers/cli";
@@ -48,7 +50,10 @@ it("never prints the key, even when the server echoes it back in its error", asy
     const fromFlag = await cli([...args, "--api-key", SECRET_KEY], {});
     for (const result of [fromEnv, fromFlag]) {
       expect(result.code).toBe(exitCode("auth"));
-      expect(result.stdout).toBe("");
+      // With --json the error is also the document on stdout, scrubbed the same way.
+      if (args.includes("--json")) expect(JSON.parse(result.stdout).error).toMatchObject({ kind: "auth", message: expect.stringContaining("Bearer [REDACTED] is not valid; key [REDACTED]") });
+      else expect(result.stdout).toBe("");
+      expect(result.stdout).not.toContain(SECRET_KEY);
       expect(result.stderr).toMatch(new RegExp(`^minimax-files: listFiles \\(GET ${server.url}/v1/files/list\\?purpose=voice_clone\\) failed: MiniMax status 1004 "authorization Bearer \\[REDACTED\\] is not valid; key \\[REDACTED\\]"\\. Please check your api key.* \\(Trace-Id ${TRACE}\\)\\n$`));
       expect(result.stderr).not.toContain(SECRET_KEY);
     }
@@ -127,5 +132,75 @@ describe("each kind of failure gets its exit code and one line", () => {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe("--json: one document on stdout, also when the command fails", () => {
+  it.each<[string, string[], () => CannedResponse, string]>([
+    ["list, HTTP 500", ["list", "--purpose", "voice_clone"], () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }), "server"],
+    ["retrieve, refused", ["retrieve", "302892389810432"], inBand(2013, "invalid params"), "refused"],
+    ["download, HTTP 500", ["download", "302892389810432", "-o", "out.bin"], () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }), "server"],
+  ])("%s", async (_, args, answer, kind) => {
+    answers = [answer];
+    const result = await cli([...args, "--json", "--max-retries", "0"]);
+    expect(result.code).toBe(exitCode(kind as Parameters<typeof exitCode>[0]));
+    expect(JSON.parse(result.stdout)).toEqual({ error: { kind, exitCode: result.code, name: expect.any(String), message: expect.stringContaining("failed"), traceId: TRACE } });
+    // The error line stays on stderr.
+    expect(result.stderr).toMatch(/^minimax-files: .*failed.*\n$/);
+  });
+
+  it("no key: the auth error as the document, the key not shown", async () => {
+    const result = await cli(["list", "--purpose", "voice_clone", "--json"], {});
+    expect(result.code).toBe(exitCode("auth"));
+    expect(JSON.parse(result.stdout)).toEqual({ error: { kind: "auth", exitCode: exitCode("auth"), name: "MiniMaxConfigError", message: expect.stringContaining("MINIMAX_API_KEY") } });
+  });
+
+  it("a path holding the key is scrubbed in the document", async () => {
+    const file = dir.write(`${SECRET_KEY}.txt`, "x\n");
+    answers = [() => ({ status: 400, body: {} })];
+    const result = await cli(["upload", file, "--purpose", "t2a_async_input", "--json", "--max-retries", "0"]);
+    expect(result.stdout).not.toContain(SECRET_KEY);
+    expect(JSON.parse(result.stdout)[0].path).toBe(file.replace(SECRET_KEY, "[REDACTED]"));
+  });
+});
+
+describe("text from the server is escaped before it reaches a terminal", () => {
+  const HOSTILE = "a\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007fb.txt";
+  const SHOWN = "a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x7fb.txt";
+  const record = (filename: string) => ({ file_id: 302892389810432, bytes: 5, created_at: 1700000000, filename, purpose: "t2a_async_input" });
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+  it("in the list table, the retrieve record and error lines", async () => {
+    answers = [() => ({ body: { files: [record(HOSTILE)], base_resp: { status_code: 0, status_msg: "success" } } })];
+    const listed = await cli(["list", "--purpose", "t2a_async_input"]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(SHOWN);
+    expect(listed.stdout).not.toMatch(CONTROL);
+
+    answers = [() => ({ body: { file: record(HOSTILE), base_resp: { status_code: 0, status_msg: "success" } } })];
+    const retrieved = await cli(["retrieve", "302892389810432"]);
+    expect(retrieved.stdout).toContain(`filename:   ${SHOWN}\n`);
+    expect(retrieved.stdout).not.toMatch(CONTROL);
+
+    answers = [inBand(2013, HOSTILE)];
+    const failed = await cli(["retrieve", "302892389810432"]);
+    expect(failed.stderr).toContain(SHOWN);
+    expect(failed.stderr).not.toMatch(CONTROL);
+
+    // --json: C0 escaped by JSON itself, DEL and C1 too, and the value unchanged once parsed.
+    answers = [() => ({ body: { file: record(HOSTILE), base_resp: { status_code: 0, status_msg: "success" } } })];
+    const json = await cli(["retrieve", "302892389810432", "--json"]);
+    expect(json.stdout).not.toMatch(CONTROL);
+    expect(JSON.parse(json.stdout).filename).toBe(HOSTILE);
+  });
+
+  it("download without -o: a stored name with path separators or control characters is saved under a safe name", async () => {
+    const folder = fs.mkdtempSync(path.join(dir.path, "named-"));
+    answers = [() => ({ body: { file: record(`../up\\x\u001b[2J.txt`), base_resp: { status_code: 0, status_msg: "success" } } }), () => ({ headers: { "content-type": "application/octet-stream" }, body: "hello" })];
+    const result = await runCli(["--base-url", server.url, "download", "302892389810432"], { env: { MINIMAX_API_KEY: SECRET_KEY }, cwd: folder });
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(folder)).toEqual([".._up_x_[2J.txt"]);
+    expect(fs.readdirSync(path.dirname(folder))).not.toContain("up");
+    expect(result.stdout).not.toMatch(CONTROL);
   });
 });

@@ -33,3 +33,10 @@ it("prints a summary line, and removes the sandbox's files when the command ends
   expect(result).toMatchObject({ code: 0, stdout: `uploaded ${file}: file_id ${FIRST_FILE_ID} (2.00 KiB, prompt_audio)\n`, stderr: "" });
   expect(fs.readdirSync(tmp)).toEqual([]);
 });
+
+it("a sandbox that cannot start (TMPDIR missing): the input exit code and what to set, not a CLI bug", async () => {
+  const result = await runCli(["--mock", "list", "--purpose", "t2a_async_input"], { env: { TMPDIR: path.join(dir.path, "no-such-folder") } });
+  expect(result.code).toBe(exitCode("input"));
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(/^minimax-files: --mock could not start its sandbox \(.*ENOENT.*\)\. .*set TMPDIR to a writable folder\.\n$/);
+});

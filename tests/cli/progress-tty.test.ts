@@ -65,13 +65,14 @@ afterAll(async () => {
 });
 
 /** Runs the CLI in a new tmux pane; gives every screen seen while it ran, the last one after it exited. */
-async function inTerminal(args: string[], timeoutMs = 40_000): Promise<{ screens: string[]; exit: number }> {
+async function inTerminal(args: string[], timeoutMs = 40_000, height = 40): Promise<{ screens: string[]; exit: number; history: string }> {
   const command = [process.execPath, CLI_BIN, ...args].map(quote).join(" ");
   const session = `s${Date.now()}`;
   // The pane stays after the CLI exits (sleep), so its last screen can be read; kill-server ends it.
-  await tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "40", "-c", dir.path, `env MINIMAX_API_KEY=${quote(sandbox.apiKey)} ${command}; echo "[exit $?]"; sleep 600`);
+  await tmux("new-session", "-d", "-s", session, "-x", "160", "-y", String(height), "-c", dir.path, `env MINIMAX_API_KEY=${quote(sandbox.apiKey)} ${command}; echo "[exit $?]"; sleep 600`);
   const screens: string[] = [];
   let exit: number | undefined;
+  let history = "";
   try {
     await waitFor(
       "the CLI to finish in tmux",
@@ -85,10 +86,12 @@ async function inTerminal(args: string[], timeoutMs = 40_000): Promise<{ screens
       timeoutMs,
       50,
     );
+    // Everything the pane showed, scrollback included.
+    history = (await tmux("capture-pane", "-p", "-S", "-", "-t", session)).stdout;
   } finally {
     await tmux("kill-session", "-t", session).catch(() => undefined);
   }
-  return { screens, exit: exit! };
+  return { screens, exit: exit!, history };
 }
 
 const barLine = (screen: string, label: string) => screen.split("\n").find((line) => line.startsWith(label) && line.includes("["));
@@ -106,11 +109,9 @@ it("draws a bar with bytes, rate and ETA that is redrawn as the upload goes and 
   const midway = bars.find((l) => /\] +[1-9]\d?% \|/.test(l))!;
   expect(midway).toMatch(/^big\.txt +\[=+-+\] +\d+% \| [\d.]+ [KMG]?i?B\/[\d.]+ MiB \| [\d.]+ [KMG]?i?B\/s \| ETA +(\d+s|--)$/);
 
-  // The final frame: the bar full, every byte counted, then the summary line with the id the sandbox gave.
+  // The final frame: the bar removed when the upload ended, its summary line, with the id the sandbox gave, in its place.
   const final = screens.at(-1)!;
-  const [, amount, total] = /^big\.txt +\[=+\] 100% \| (\S+ \S+)\/(\S+ \S+) \| \S+ \S+\/s \| ETA +0s \| done$/m.exec(final) ?? [];
-  expect(amount).toBeDefined();
-  expect(amount).toBe(total);
+  expect(final).not.toMatch(/\[[=-]+\]/);
   const id = sandbox.exchanges.filter((e) => e.operation === "uploadFile").at(-1)!.response.body!.match(/"file_id":(\d+)/)![1];
   expect(final).toContain(`uploaded ${file}: file_id ${id} (24.0 MiB, t2a_async_input)`);
   expect(fs.statSync(file).size).toBe(FILE_BYTES);
@@ -125,3 +126,16 @@ it("draws no bar with --json, even in a terminal: the screen holds the JSON docu
   expect(JSON.parse(printed)).toEqual([{ path: file, file: expect.objectContaining({ filename: path.basename(file) }) }]);
   for (const screen of screens) expect(screen).not.toMatch(/\[[=-]+\]/);
 });
+
+it("a batch taller than the terminal: a bar is removed when its file is done and its summary line shows then, once", async () => {
+  const files = Array.from({ length: 24 }, (_, i) => dir.write(`batch-${String(i + 1).padStart(2, "0")}.txt`, Buffer.alloc(1024 * 1024, "b")));
+  const { screens, exit, history } = await inTerminal(["upload", ...files, "--purpose", "t2a_async_input", "--base-url", proxy.url, "--concurrency", "3"], 60_000, 12);
+  expect(exit).toBe(0);
+  // Never more bars than transfers at once, so they fit the 12-line pane.
+  for (const screen of screens) expect(screen.split("\n").filter((l) => /\[[=-]+\]/.test(l)).length).toBeLessThanOrEqual(3);
+  // Summary lines show while the batch still runs, not all at its end.
+  expect(screens.some((s) => s.includes("uploaded ") && /\[[=-]+\]/.test(s))).toBe(true);
+  // Scrollback: each summary line once, no bar left over.
+  for (const file of files) expect(history.split("\n").filter((l) => l.startsWith(`uploaded ${file}:`))).toHaveLength(1);
+  expect(history).not.toMatch(/\[[=-]+\]/);
+}, 90_000);

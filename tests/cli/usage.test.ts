@@ -149,3 +149,15 @@ describe("no key", () => {
     expect(result.stderr).not.toContain(SECRET_KEY);
   });
 });
+
+describe("--json: usage errors are a document on stdout too", () => {
+  it.each<[string, string[]]>([
+    ["a missing --purpose", ["list", "--json"]],
+    ["an unknown flag", ["--json", "list", "--purpose", "voice_clone", "--nope"]],
+    ["no command", ["--json"]],
+  ])("%s", async (_, args) => {
+    const result = await runCli(args, withKey);
+    expect(result.code).toBe(exitCode("usage"));
+    expect(JSON.parse(result.stdout)).toEqual({ error: { kind: "usage", exitCode: exitCode("usage"), name: "UsageError", message: expect.stringContaining("(see minimax-files --help)") } });
+  });
+});
