@@ -83,9 +83,8 @@ async function upload(ctx: CommandContext, { paths, purpose, concurrency, checkL
   });
   paths.forEach((file, index) => (outcomes[index] ??= { path: file, ...NOT_STARTED }));
   if (ctx.json) {
-    // Paths are the user's own, but one could hold the key (a file named after it): scrubbed like messages.
-    const scrub = ctx.printer.scrub;
-    ctx.printer.json(outcomes.map((o) => ("error" in o ? { path: scrub(o.path), error: errorJson(o.error, scrub, ctx.signal) } : { ...o, path: scrub(o.path) })));
+    // printer.json scrubs the whole document (a path could hold the key).
+    ctx.printer.json(outcomes.map((o) => ("error" in o ? { path: o.path, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)));
   }
   summarize(ctx, "uploads", paths.length, tally(ctx, outcomes, (o) => o.path));
   return batchExitCode(outcomes);

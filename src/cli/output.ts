@@ -157,7 +157,8 @@ export class Printer {
   /** The one document of a --json run. */
   json(value: unknown): void {
     this.printedJson = true;
-    const text = `${jsonText(value)}\n`;
+    // Scrubbed as a whole: any string in it (a path, a name the server sent) could hold the key.
+    const text = `${this.scrub(jsonText(value))}\n`;
     this.gate("stdout", text, () => this.stdout.write(text));
   }
 

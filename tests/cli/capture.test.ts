@@ -162,6 +162,14 @@ describe("--json: one document on stdout, also when the command fails", () => {
     expect(result.stdout).not.toContain(SECRET_KEY);
     expect(JSON.parse(result.stdout)[0].path).toBe(file.replace(SECRET_KEY, "[REDACTED]"));
   });
+
+  it("a download destination holding the key is scrubbed in the document", async () => {
+    answers = [() => ({ headers: { "content-type": "application/octet-stream" }, body: new TextEncoder().encode("hello") })];
+    const result = await cli(["download", "302892389810432", "-o", `${SECRET_KEY}.bin`, "--json", "--max-retries", "0"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(SECRET_KEY);
+    expect(JSON.parse(result.stdout)).toEqual({ file_id: "302892389810432", path: path.join(dir.path, "[REDACTED].bin"), bytes: 5 });
+  });
 });
 
 describe("text from the server is escaped before it reaches a terminal", () => {
