@@ -9,18 +9,19 @@
 const { execFileSync } = require("node:child_process");
 
 const PRISM = /@stoplight[\\/]prism-cli[\\/]/;
-// "  pid  ppid args…": ps right-aligns the numbers; args run to the end of the line.
-const ROW = /^\s*(\d+)\s+(\d+)\s(.*)$/;
+// "  pid  ppid  pgid stat args…": ps right-aligns the numbers; args run to the end of the line.
+const ROW = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s(.*)$/;
 
 /**
  * Every process as `ps` sees it (POSIX: Linux, macOS, the BSDs), for any test that looks for a
  * process by its arguments or parent without /proc.
- * @returns {Array<{ pid: number, ppid: number, cmdline: string }>}
+ * `zombie`: ended, not yet reaped by its parent (state Z), so no longer running.
+ * @returns {Array<{ pid: number, ppid: number, pgid: number, zombie: boolean, cmdline: string }>}
  */
 function allProcesses() {
   let text;
   try {
-    text = execFileSync("ps", ["-A", "-ww", "-o", "pid=,ppid=,args="], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    text = execFileSync("ps", ["-A", "-ww", "-o", "pid=,ppid=,pgid=,stat=,args="], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const why = error.code === "ENOENT" ? "there is no `ps` on the PATH" : `\`ps\` failed: ${String(error.stderr || error.message).trim()}`;
     throw new Error(`cannot list processes: ${why} (needs a POSIX ps, as on Linux and macOS)`);
@@ -28,14 +29,14 @@ function allProcesses() {
   const found = [];
   for (const line of text.split("\n")) {
     const match = ROW.exec(line);
-    if (match) found.push({ pid: Number(match[1]), ppid: Number(match[2]), cmdline: match[3].trim() });
+    if (match) found.push({ pid: Number(match[1]), ppid: Number(match[2]), pgid: Number(match[3]), zombie: match[4].startsWith("Z"), cmdline: match[5].trim() });
   }
   return found;
 }
 
-/** @returns {Array<{ pid: number, ppid: number, cmdline: string }>} */
+/** @returns {Array<{ pid: number, ppid: number, pgid: number, zombie: boolean, cmdline: string }>} */
 function prismProcesses() {
-  return allProcesses().filter((p) => p.pid !== process.pid && PRISM.test(p.cmdline));
+  return allProcesses().filter((p) => p.pid !== process.pid && !p.zombie && PRISM.test(p.cmdline));
 }
 
 module.exports = { prismProcesses, allProcesses };

@@ -5,8 +5,18 @@
 // out or fails leaves no process behind. (A terminal's Ctrl-C does not reach another group; a child
 // whose server went with the test process then fails its remaining requests at once and ends.)
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
+
+/** One process as `ps` lists it (scripts/lib/prism-processes.cjs, shared with CI's leftover check). */
+export interface ListedProcess {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  zombie: boolean;
+  cmdline: string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { allProcesses } = require("../../scripts/lib/prism-processes.cjs") as { allProcesses: () => ListedProcess[] };
 
 export const ROOT = path.resolve(__dirname, "../..");
 /** How long a killed child gets to be reaped before the test moves on. */
@@ -43,29 +53,15 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-  } catch {
-    return true; // no /proc: kill(pid, 0) is all there is
-  }
+  // kill(pid, 0) also succeeds for a zombie (ended, not yet reaped): ps tells them apart.
+  return allProcesses().some((p) => p.pid === pid && !p.zombie);
 }
 
-/** The live processes of a process group (Linux /proc; empty elsewhere). */
+/** The live processes of a process group, other than its leader (listed with ps: Linux and macOS). */
 function groupMembers(group: number): number[] {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  return entries.filter((entry) => /^\d+$/.test(entry) && Number(entry) !== group && isRunning(Number(entry))).filter((entry) => {
-    try {
-      // After the command's closing parenthesis: state, ppid, pgrp.
-      return Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[2]) === group;
-    } catch {
-      return false; // ended while we looked
-    }
-  }).map(Number);
+  return allProcesses()
+    .filter((p) => p.pgid === group && p.pid !== group && !p.zombie)
+    .map((p) => p.pid);
 }
 
 export interface ChildRun {

@@ -12,7 +12,7 @@ import path from "node:path";
 import { MiniMaxFiles } from "../../src";
 import { REGION_BASE_URLS } from "../../src/options";
 import { createSandbox, type InternalSandbox, type SandboxHooks } from "../../src/sandbox/server";
-import { killChildren, ROOT, runChild } from "../helpers/child";
+import { allProcesses, killChildren, ROOT, runChild } from "../helpers/child";
 import type { CoverageReport } from "../helpers/contract";
 
 jest.setTimeout(240_000);
@@ -70,26 +70,15 @@ const coverageOf = (run: Run) => JSON.parse(fs.readFileSync(run.coverageFile, "u
 /** The files the sandbox holds (each upload is a file-<id> in its folder until deleted). */
 const storedFiles = (sandbox: InternalSandbox) => fs.readdirSync(sandbox.folder).filter((name) => name.startsWith("file-"));
 
-/** Every process on this machine whose arguments hold `text` (Linux /proc). */
+/** Every process on this machine whose arguments hold `text` (listed with ps: Linux and macOS). */
 function processesWithArgument(text: string): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) found.push(Number(entry));
-    } catch {
-      // ended while we looked
-    }
-  }
-  return found;
+  return allProcesses()
+    .filter((p) => p.cmdline.includes(text))
+    .map((p) => p.pid);
 }
 
 function parentOf(pid: number): number | undefined {
-  try {
-    return Number(/^\d+ \(.*\) \S (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
-  } catch {
-    return undefined;
-  }
+  return allProcesses().find((p) => p.pid === pid)?.ppid;
 }
 
 async function withSandbox<T>(hooks: SandboxHooks, run: (sandbox: InternalSandbox) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { runNode } from "../helpers/run-node";
 // A CommonJS helper shared with .ci/leftover-prism.mjs; it lists processes with ps (no /proc), so
 // these tests run on macOS as on Linux.
-const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; cmdline: string }> };
+const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; pgid: number; zombie: boolean; cmdline: string }> };
 import { ROOT } from "../helpers/spec";
 
 const alive = (pid: number) => {
@@ -112,7 +112,7 @@ process.stdin.once("end", async () => { await prism.stop(); console.log("stopped
     try {
       prismPid = await waitFor(() => /"pid":(\d+)/.exec(output)?.[1], 60_000).then(Number);
       const seen = prismProcesses().find((p) => p.pid === prismPid);
-      expect(seen).toEqual({ pid: prismPid, ppid: child.pid, cmdline: expect.stringContaining(path.join(ROOT, "generated/openapi.json")) });
+      expect(seen).toEqual({ pid: prismPid, ppid: child.pid, pgid: expect.any(Number), zombie: false, cmdline: expect.stringContaining(path.join(ROOT, "generated/openapi.json")) });
       expect(seen!.cmdline).toMatch(/@stoplight[\\/]prism-cli[\\/].* mock .*--port 0 --multiprocess=false/);
       // procps cuts `args` to $COLUMNS when it is set (BSD ps to the window), and a CI shell may set it.
       const narrow = await prismProcessesIn({ ...process.env, COLUMNS: "40" });
