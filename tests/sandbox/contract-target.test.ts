@@ -233,17 +233,21 @@ const VARIANTS: { name: string; hooks: SandboxHooks; expected: Expected[] }[] = 
   },
 ];
 
-it.each(VARIANTS)("fails against a sandbox with $name, naming it", async ({ name, hooks, expected }) => {
-  const { code, output, coverage } = await withSandbox(hooks, (url, key) => runContract(url, key, name.replace(/\W+/g, "-")));
-  expect(code).toBe(1);
+/** The run failed, and each expected cell is failed with notes that all name the break (and only it), in the output too. */
+function expectCaught(run: { code: number | null; output: string; coverage: CoverageReport }, expected: readonly { operation: string; check: string; finding: RegExp }[]): void {
+  expect(run.code).toBe(1);
   for (const { operation, check, finding } of expected) {
-    const cell = coverage.operations[operation]?.[check];
+    const cell = run.coverage.operations[operation]?.[check];
     expect({ operation, check, status: cell?.status }).toEqual({ operation, check, status: "failed" });
-    // Each note names the break, and only the break.
     expect(cell?.notes.length).toBeGreaterThan(0);
     for (const note of cell?.notes ?? []) expect(note).toMatch(finding);
-    expect(output).toMatch(new RegExp(`${operation} ${check}: ${finding.source.replace(/^\^/, "").replace(/\$$/, "")}`));
+    expect(run.output).toMatch(new RegExp(`${operation} ${check}: ${finding.source.replace(/^\^/, "").replace(/\$$/, "")}`));
   }
+}
+
+it.each(VARIANTS)("fails against a sandbox with $name, naming it", async ({ name, hooks, expected }) => {
+  const { code, output, coverage } = await withSandbox(hooks, (url, key) => runContract(url, key, name.replace(/\W+/g, "-")));
+  expectCaught({ code, output, coverage }, expected);
 });
 
 // ---- the live-only checks' failures (live-assumptions.test.ts), against a stand-in ----
@@ -283,14 +287,7 @@ it.each(LIVE_VARIANTS)("fails the live-only check against a stand-in where $name
   const { code, output, coverage } = await withSandbox(hooks, (url, key) =>
     runWithCoverage([JEST_BIN, "tests/contract/live-assumptions.test.ts"], { CONTRACT_TARGET: url, CONTRACT_API_KEY: key, CONTRACT_LIVE: "1" }, path.join(folder, `live-${name.replace(/\W+/g, "-")}.json`)),
   );
-  expect(code).toBe(1);
-  for (const { operation, check, finding } of expected) {
-    const cell = coverage.operations[operation]?.[check];
-    expect({ operation, check, status: cell?.status }).toEqual({ operation, check, status: "failed" });
-    expect(cell?.notes.length).toBeGreaterThan(0);
-    for (const note of cell?.notes ?? []) expect(note).toMatch(finding);
-    expect(output).toMatch(new RegExp(`${operation} ${check}: ${finding.source.replace(/^\^/, "").replace(/\$$/, "")}`));
-  }
+  expectCaught({ code, output, coverage }, expected);
   if (more) expect(output).toMatch(more);
 });
 
