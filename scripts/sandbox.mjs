@@ -54,7 +54,9 @@ let sandbox;
 try {
   sandbox = await startSandbox({ port, host: values.host, apiKey: values.key, validate: !values["no-validate"] });
 } catch (error) {
-  console.error(`sandbox: ${error.message}`);
+  // A taken port is a user's everyday slip: say what to do, as `npm run mock` does.
+  if (error.code === "EADDRINUSE") console.error(`sandbox: ${values.host}:${port} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`);
+  else console.error(`sandbox: ${error.message}`);
   process.exit(1);
 }
 console.log(`MiniMax sandbox (a test double) at ${sandbox.url}
