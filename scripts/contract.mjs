@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./lib/command-line.mjs";
 import { refusedTarget } from "./lib/contract-key.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,21 +26,7 @@ generated/openapi.json. For MiniMax's own API, use npm run test:live.
   --key <api key>   the key to send as "Authorization: Bearer <key>" (default: the suite's test key); the stand-in's key, never a MiniMax key
   --help            this text`;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { target: { type: "string" }, key: { type: "string" }, help: { type: "boolean", default: false } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  console.error(`contract: ${String(error.message).split("\n")[0]} (see --help)`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const values = parseCommandLine("contract", usage, { target: { type: "string" }, key: { type: "string" } });
 const env = { ...process.env };
 delete env.CONTRACT_TARGET;
 // A run here never needs a MiniMax key: none reaches Jest, whatever a test or the client defaults to.

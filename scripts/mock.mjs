@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run mock [-- --port 4010]: Prism on generated/openapi.json for manual use. Ctrl-C stops it.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { parseCommandLine, portInUse, portOption } from "./lib/command-line.mjs";
 import { startPrism } from "./lib/prism.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,36 +17,19 @@ with the reasons). Any API key is accepted, but one must be sent. Ctrl-C stops i
   --spec <file>    OpenAPI document to mock (default generated/openapi.json)
   --help           this text`;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: "string", default: "4010" },
-      host: { type: "string", default: "127.0.0.1" },
-      spec: { type: "string", default: path.join(root, "generated/openapi.json") },
-      help: { type: "boolean", default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`mock: ${error.message.split("\n")[0]} (see --help)`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const port = Number(values.port);
-if (!/^\d+$/.test(values.port) || port > 65535) {
-  console.error(`mock: --port must be 0-65535, got ${JSON.stringify(values.port)}`);
-  process.exit(2);
-}
+const values = parseCommandLine("mock", usage, {
+  port: { type: "string", default: "4010" },
+  host: { type: "string", default: "127.0.0.1" },
+  spec: { type: "string", default: path.join(root, "generated/openapi.json") },
+});
+const port = portOption("mock", values.port);
 
 // Prism's start-up lines are held until it listens: when it cannot, it first prints its whole usage
 // text, which buries the reason. They are shown once it runs, its request log as it comes.
 let listening = false;
 const prism = await startPrism({ spec: values.spec, host: values.host, port, onOutput: (line) => listening && console.log(line) }).catch((error) => {
   if (error.code === "EADDRINUSE") {
-    console.error(`mock: ${error.address} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`);
+    console.error(portInUse("mock", error.address));
   } else {
     console.error(`mock: ${error.message}`);
   }

@@ -5,8 +5,8 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseCommandLine, portInUse, portOption } from "./lib/command-line.mjs";
 import { ensureBuilt } from "./lib/ensure-built.mjs";
-import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--no-validate]
@@ -21,30 +21,13 @@ exchange is checked against generated/openapi.json.
   --no-validate     do not check exchanges against the spec (no Ajv needed)
   --help            this text`;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: "string", default: "4011" },
-      host: { type: "string", default: "127.0.0.1" },
-      key: { type: "string", default: "sandbox-key" },
-      "no-validate": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`sandbox: ${error.message.split("\n")[0]} (see --help)`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const port = Number(values.port);
-if (!/^\d+$/.test(values.port) || port > 65535) {
-  console.error(`sandbox: --port must be 0-65535, got ${JSON.stringify(values.port)}`);
-  process.exit(2);
-}
+const values = parseCommandLine("sandbox", usage, {
+  port: { type: "string", default: "4011" },
+  host: { type: "string", default: "127.0.0.1" },
+  key: { type: "string", default: "sandbox-key" },
+  "no-validate": { type: "boolean", default: false },
+});
+const port = portOption("sandbox", values.port);
 
 const entry = path.join(root, "dist/src/sandbox/index.js");
 ensureBuilt();
@@ -55,7 +38,7 @@ try {
   sandbox = await startSandbox({ port, host: values.host, apiKey: values.key, validate: !values["no-validate"] });
 } catch (error) {
   // A taken port is a user's everyday slip: say what to do, as `npm run mock` does.
-  if (error.code === "EADDRINUSE") console.error(`sandbox: ${values.host}:${port} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`);
+  if (error.code === "EADDRINUSE") console.error(portInUse("sandbox", `${values.host}:${port}`));
   else console.error(`sandbox: ${error.message}`);
   process.exit(1);
 }

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./lib/command-line.mjs";
 import { LEDGER_DIR_VARIABLE, REDACTED, MIN_SECRET_LENGTH, TEST_TARGET_VARIABLE, UsageError, liveTarget, pendingUploads, readLedger, redactingWriter, undeletable } from "./lib/live.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,21 +37,7 @@ npm's echo would show it). Without it, nothing runs and the exit code is 0.`;
 
 const say = (line) => process.stdout.write(`test:live: ${line}\n`);
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { region: { type: "string", default: "global" }, "dry-run": { type: "boolean", default: false }, help: { type: "boolean", default: false } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  console.error(`test:live: ${String(error.message).split("\n")[0]} (see --help)`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const values = parseCommandLine("test:live", usage, { region: { type: "string", default: "global" }, "dry-run": { type: "boolean", default: false } });
 
 let target;
 try {
