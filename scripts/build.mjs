@@ -114,7 +114,7 @@ function buildInto(temp) {
   }
 
   // Runnable as ./dist/… too (npm sets the bit itself when it installs the package).
-  for (const bin of Object.values(typeof pkg.bin === "string" ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}))) {
+  for (const bin of Object.values(pkg.bin)) {
     const file = path.join(temp, path.relative("dist", path.normalize(bin)));
     if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
   }

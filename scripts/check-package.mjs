@@ -11,9 +11,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const requireHere = createRequire(import.meta.url);
+const TSC = requireHere.resolve("typescript/bin/tsc");
+const TS_VERSION = requireHere("typescript/package.json").version;
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const keep = process.argv.includes("--keep");
 // Node and TypeScript look for packages in every node_modules above the test projects: one there
@@ -318,9 +322,8 @@ async function typeCheck(name, resolution, files) {
     noEmit: true,
   };
   write(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }, null, 2));
-  const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-  await node([tsc, "-p", path.join(dir, "tsconfig.json")], { cwd: dir });
-  return `${files.join(", ")}: no errors (TypeScript ${JSON.parse(fs.readFileSync(path.join(root, "node_modules/typescript/package.json"), "utf8")).version})`;
+  await node([TSC, "-p", path.join(dir, "tsconfig.json")], { cwd: dir });
+  return `${files.join(", ")}: no errors (TypeScript ${TS_VERSION})`;
 }
 
 async function gitInstall() {

@@ -53,10 +53,7 @@ if (values.target !== undefined) {
 }
 if (values.key !== undefined) env.CONTRACT_API_KEY = values.key;
 
-// jest's package.json exports no bin path: find its bin from the package file.
-const require = createRequire(import.meta.url);
-const jestPackage = require.resolve("jest/package.json");
-const jest = path.join(path.dirname(jestPackage), require(jestPackage).bin.jest ?? require(jestPackage).bin);
+const jest = createRequire(import.meta.url).resolve("jest/bin/jest");
 const child = spawn(process.execPath, [jest, "tests/contract/"], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on("exit", (code) => process.exit(code ?? 1)); // no code: ended by a signal

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine } from "./lib/command-line.mjs";
-import { LEDGER_DIR_VARIABLE, REDACTED, MIN_SECRET_LENGTH, TEST_TARGET_VARIABLE, UsageError, liveTarget, pendingUploads, readLedger, redactingWriter, undeletable } from "./lib/live.cjs";
+import { LEDGER_DIR_VARIABLE, TEST_TARGET_VARIABLE, UsageError, liveTarget, pendingUploads, readLedger, redact, redactingWriter, undeletable } from "./lib/live.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: MINIMAX_API_KEY=… npm run test:live -- [--region global|cn] [--dry-run]
@@ -51,16 +51,13 @@ try {
 // filter): a key pasted with a trailing newline is the key without it.
 const key = process.env.MINIMAX_API_KEY?.trim() || undefined;
 const where = target.standIn ? `${target.url} (${TEST_TARGET_VARIABLE}: a stand-in for the live mode's own tests, not MiniMax)` : `${target.url} (region ${values.region})`;
-const scrub = (text) => (key && key.length >= MIN_SECRET_LENGTH ? text.split(key).join(REDACTED) : text);
+const scrub = (text) => redact(key, text);
 
 const ledgerDir = process.env[LEDGER_DIR_VARIABLE] || path.join(root, "reports/live-ledger");
 const ledgerFile = path.join(ledgerDir, `${process.pid}-${Date.now()}.jsonl`);
 
-// jest's package.json exports no bin path: find its bin from the package file.
 const require = createRequire(import.meta.url);
-const jestPackage = require.resolve("jest/package.json");
-const jestBin = require(jestPackage).bin;
-const jest = path.join(path.dirname(jestPackage), typeof jestBin === "string" ? jestBin : jestBin.jest);
+const jest = require.resolve("jest/bin/jest");
 // The project's Jest config plus the ledger's setup file (Jest's --setupFilesAfterEnv flag would
 // replace the config's own setup files, not add to them).
 const LEDGER_SETUP = "<rootDir>/tests/setup/live-ledger.ts";
@@ -76,8 +73,7 @@ delete env[TEST_TARGET_VARIABLE];
 env.CONTRACT_TARGET = target.url;
 env.CONTRACT_LIVE = "1";
 env.CONTRACT_LIVE_LEDGER = ledgerFile;
-if (key !== undefined) env.CONTRACT_API_KEY = key;
-else delete env.CONTRACT_API_KEY;
+env.CONTRACT_API_KEY = key; // Jest starts only with a key (no key: the script ended above)
 // Jest's output is piped through the key filter, so it would drop its colours for a non-terminal.
 if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = "1";
 

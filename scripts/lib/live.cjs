@@ -98,6 +98,8 @@ function undeletable(entry) {
 const REDACTED = "[REDACTED]";
 /** As in the client (src/redact.ts MIN_SECRET_LENGTH): a shorter key is no secret, and replacing it everywhere would mangle the output. */
 const MIN_SECRET_LENGTH = 8;
+/** `text` with every occurrence of `secret` replaced (a secret shorter than MIN_SECRET_LENGTH is left alone). */
+const redact = (secret, text) => (secret && secret.length >= MIN_SECRET_LENGTH ? text.split(secret).join(REDACTED) : text);
 
 /**
  * A text filter for one output stream that replaces every occurrence of `secret`, also one split
@@ -111,7 +113,7 @@ function redactingWriter(secret, write) {
   let held = "";
   return {
     write(text) {
-      const all = (held + text).split(secret).join(REDACTED);
+      const all = redact(secret, held + text);
       let keep = Math.min(secret.length - 1, all.length);
       while (keep > 0 && !secret.startsWith(all.slice(all.length - keep))) keep -= 1;
       held = all.slice(all.length - keep);
@@ -125,4 +127,4 @@ function redactingWriter(secret, write) {
   };
 }
 
-module.exports = { REGIONS, TEST_TARGET_VARIABLE, LEDGER_DIR_VARIABLE, UsageError, liveTarget, appendLedger, readLedger, pendingUploads, undeletable, redactingWriter, REDACTED, MIN_SECRET_LENGTH };
+module.exports = { REGIONS, TEST_TARGET_VARIABLE, LEDGER_DIR_VARIABLE, UsageError, liveTarget, appendLedger, readLedger, pendingUploads, undeletable, redactingWriter, redact, REDACTED, MIN_SECRET_LENGTH };

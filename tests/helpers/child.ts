@@ -22,10 +22,7 @@ export const ROOT = path.resolve(__dirname, "../..");
 /** How long a killed child gets to be reaped before the test moves on. */
 const REAP_LIMIT_MS = 5_000;
 
-// jest's package.json exports no bin path: found from the package file, as scripts/contract.mjs does.
-const jestPackage = require.resolve("jest/package.json");
-const jestManifest = require(jestPackage) as { bin: string | Record<string, string> };
-export const JEST_BIN = path.join(path.dirname(jestPackage), typeof jestManifest.bin === "string" ? jestManifest.bin : jestManifest.bin["jest"]!);
+export const JEST_BIN = require.resolve("jest/bin/jest");
 
 const running = new Set<ChildProcess>();
 const ended = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve())));
