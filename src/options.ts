@@ -38,6 +38,8 @@ export const DEFAULT_BACKOFF: Readonly<Backoff> = { initialDelay: 500, maxDelay:
 /** 10 minutes: a long video upload on a slow line must fit. */
 export const DEFAULT_TIMEOUT = 600_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** The longest time a Node timer takes (2^31 - 1 ms): the bound of `timeout` and the backoff times. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Per-call options: the last argument of every method, each overriding the client's own. */
 export interface RequestOptions {
@@ -117,7 +119,7 @@ function problemWith(kind: "timeout" | "maxRetries" | "delay", value: unknown): 
   if (kind === "maxRetries") return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number ≥ 0";
   if (typeof value !== "number" || !Number.isFinite(value)) return "must be a finite number of milliseconds";
   // setTimeout fires at once for delays above 2^31 - 1 ms (24.8 days).
-  if (value < (kind === "timeout" ? 1 : 0) || value > 2 ** 31 - 1) return `must be between ${kind === "timeout" ? 1 : 0} and 2147483647 ms`;
+  if (value < (kind === "timeout" ? 1 : 0) || value > MAX_TIMER_MS) return `must be between ${kind === "timeout" ? 1 : 0} and 2147483647 ms`;
   return undefined;
 }
 

@@ -14,6 +14,7 @@ import {
   type Region,
   type UploadPurpose,
 } from "../index";
+import { MAX_TIMER_MS } from "../options";
 import { exitCodeFor, exitCodesHelp } from "./exit-codes";
 import { UsageError } from "./usage-error";
 
@@ -21,7 +22,6 @@ export const PROGRAM = "minimax-files";
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 64;
 // The client takes no longer: setTimeout cannot wait longer than 2^31 - 1 ms.
-const MAX_TIMEOUT = 2 ** 31 - 1;
 const MAX_RETRIES = 100;
 
 /** The flags every command takes. */
@@ -109,7 +109,7 @@ function program(version: string, output: HelpOutput, run: (invocation: Invocati
     .addOption(new Option("--api-key <key>", "MiniMax API key (default: $MINIMAX_API_KEY, which keeps it out of `ps`)"))
     .addOption(new Option("--region <region>", "global (api.minimax.io) or cn (api.minimaxi.com); keys work only in their region (default: global)").choices(Object.keys(REGION_BASE_URLS)).conflicts("baseUrl"))
     .addOption(new Option("--base-url <url>", "API root URL instead of a region's, e.g. a running sandbox").argParser(baseUrl))
-    .addOption(new Option("--timeout <ms>", `time limit of each call in milliseconds, retries included (default: ${DEFAULT_TIMEOUT})`).argParser(wholeNumber(1, MAX_TIMEOUT)))
+    .addOption(new Option("--timeout <ms>", `time limit of each call in milliseconds, retries included (default: ${DEFAULT_TIMEOUT})`).argParser(wholeNumber(1, MAX_TIMER_MS)))
     .addOption(new Option("--max-retries <n>", `retries of a failed call: rate limits, 5xx, lost connections (default: ${DEFAULT_MAX_RETRIES})`).argParser(wholeNumber(0, MAX_RETRIES)))
     .addOption(new Option("--json", "print one JSON document on stdout and nothing else there; errors stay on stderr"))
     .addOption(new Option("--mock", "use a throwaway in-process sandbox, not MiniMax: its files last for this one command only").conflicts(["apiKey", "baseUrl", "region"]))

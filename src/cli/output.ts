@@ -37,7 +37,6 @@ export function printable(text: string): string {
 const printableLines = (text: string) => text.split("\n").map(printable).join("\n");
 
 /** Whether `text` holds a control character (C0, DEL or C1). */
-export const hasControl = (text: string): boolean => /[\u0000-\u001f\u007f-\u009f]/.test(text);
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"] as const;
 
@@ -84,7 +83,7 @@ export function fileRecord(file: FileObject): string {
   return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${printable(v)}`).join("\n");
 }
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 
 // The library's messages name its own options; a CLI user sets the flag instead.
 const FLAG_FOR_OPTION: ReadonlyArray<[string, string]> = [["pass checkLimits: false", "pass --no-check-limits"]];

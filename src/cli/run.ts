@@ -11,7 +11,6 @@ import { openSession, type Session } from "./session";
 import { UsageError } from "./usage-error";
 import { packageVersion } from "./version";
 
-export { Interrupted };
 
 export interface CliIO {
   /** The arguments after node and the script. */

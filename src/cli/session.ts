@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { MiniMaxConfigError, MiniMaxFiles, MiniMaxInputError, type MiniMaxFilesOptions } from "../index";
 import type { GlobalFlags } from "./args";
+import { oneLine } from "./output";
 
 export interface Session {
   files: MiniMaxFiles;
@@ -63,4 +64,3 @@ export async function openSession(flags: GlobalFlags, env: Readonly<Record<strin
   return { files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }), close: async () => undefined, closeNow: () => undefined };
 }
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();

@@ -56,7 +56,7 @@ import { parse, stringify } from "lossless-json";
 import { DELETE_PURPOSES, LIST_PURPOSES, UPLOAD_PURPOSES } from "../../generated/constants";
 import { UPLOAD_LIMITS } from "../upload-limits";
 import {
-  ExchangeValidator,
+  sharedExchangeValidator,
   isBearerToken,
   readBearer,
   readInt64Json,
@@ -214,7 +214,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: Sandbox
   const { port = 0, host = "127.0.0.1", apiKey = DEFAULT_SANDBOX_KEY, validate = true } = options;
   // A key that cannot be sent as a bearer token would make every request a refusal.
   if (!isBearerToken(apiKey)) throw new TypeError(`apiKey must be a bearer token (RFC 6750: letters, digits and -._~+/, then any "="), not ${JSON.stringify(apiKey)}`);
-  const validator = validate ? new ExchangeValidator() : undefined; // throws now if Ajv is missing
+  const validator = validate ? sharedExchangeValidator() : undefined; // throws now if Ajv is missing
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), "minimax-sandbox-"));
   const files = new Map<bigint, StoredFile>();
   const exchanges: SandboxExchange[] = [];
@@ -514,7 +514,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: Sandbox
         refused.add(seen);
         return sendJson(200, baseResp(error.code, error.message));
       }
-      sendJson(500, baseResp(UNKNOWN_ERROR, `sandbox error: ${error instanceof Error ? error.message : String(error)}`));
+      sendJson(500, baseResp(UNKNOWN_ERROR, `sandbox error: ${messageOf(error)}`));
     }
   };
 

@@ -278,6 +278,10 @@ const isJsonMedia = (media: string) => media === "application/json" || media.end
 const describe = (errors: ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.keyword === "enum" ? ` (${JSON.stringify(e.params["allowedValues"])})` : ""}`);
 
+let shared: ExchangeValidator | undefined;
+/** One validator for every sandbox of this process: it holds no sandbox's state, only the compiled schemas, which take a while to build. */
+export const sharedExchangeValidator = (): ExchangeValidator => (shared ??= new ExchangeValidator());
+
 /** Validates recorded exchanges against the effective spec. */
 export class ExchangeValidator {
   private readonly ajv: Ajv = loadAjv();
