@@ -14,7 +14,7 @@
 //
 // Every file the chain uploads is deleted afterwards (UploadTracker), also when a check failed.
 import { AuthenticationError, type MiniMaxFiles } from "../../src";
-import { SPEC_OPERATIONS, SPEC_PATHS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
+import { SPEC_OPERATIONS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
 import { CellTracker, contractClient, contractTarget, describeError, validateExchange } from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
 
@@ -184,7 +184,6 @@ for (const op of SPEC_OPERATIONS.values()) {
     check(operation, "undocumented_method_405", async () => {
       const documented = new Set([...SPEC_OPERATIONS.values()].filter((o) => o.path === op.path).map((o) => o.method));
       const method = UNDOCUMENTED_CANDIDATES.find((m) => !documented.has(m))!;
-      expect(SPEC_PATHS.has(op.path)).toBe(true);
       const response = await fetch(`${target.url}${op.path}`, { method, headers: { authorization: `Bearer ${target.apiKey}` }, signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       return response.status === 405 ? [] : [`${method} ${op.path} answered HTTP ${response.status}, not 405`];

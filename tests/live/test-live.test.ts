@@ -77,10 +77,6 @@ function processesWithArgument(text: string): number[] {
     .map((p) => p.pid);
 }
 
-function parentOf(pid: number): number | undefined {
-  return allProcesses().find((p) => p.pid === pid)?.ppid;
-}
-
 async function withSandbox<T>(hooks: SandboxHooks, run: (sandbox: InternalSandbox) => Promise<T>): Promise<T> {
   const sandbox = await createSandbox({ apiKey: KEY }, hooks);
   try {
@@ -281,7 +277,9 @@ describe("with a key, against a stand-in", () => {
       transformResponse: (op, body) => {
         // The first retrieve: a file is stored, and the test that uploaded it has not deleted it yet.
         if (op === "retrieveFile" && !atKill && child) {
-          const jest = processesWithArgument("tests/setup/live-ledger.ts").filter((pid) => parentOf(pid) === child!.pid);
+          const jest = allProcesses()
+            .filter((p) => p.ppid === child!.pid && p.cmdline.includes("tests/setup/live-ledger.ts"))
+            .map((p) => p.pid);
           atKill = { stored: storedFiles(sandbox).length, jest };
           child.kill("SIGTERM");
         }
