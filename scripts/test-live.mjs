@@ -93,7 +93,7 @@ if (!key) {
 // ---- deleting what a run left ----
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-// 1000 unknown error, 1001 timeout, 1002 rate limit, 1013 internal error, 1039 token limit (NOTES.md §2): worth another try.
+// 1000 unknown error, 1001 timeout, 1002 rate limit, 1013 internal error, 1039 token limit (openapi/reference-notes.md §2): worth another try.
 const RETRIABLE_CODES = new Set([1000, 1001, 1002, 1013, 1039]);
 
 /**

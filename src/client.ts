@@ -1,54 +1,27 @@
+// MiniMaxFiles: one method per operation, each a Call handed to the pipeline (src/core/pipeline.ts),
+// and `raw`, the openapi-fetch client every request goes through.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import { APIPromise } from "./api-promise";
-import { checkDestination, writeAtomically, type DownloadedFile, type DownloadProgress } from "./download";
-import { serializeBody } from "./body-serializer";
-import { createMiddleware, guardBody } from "./middleware";
-import { toFileId, type FileIdInput } from "./file-id";
-import { assertObject, assertOneOf, assertOptionalFunction } from "./inputs";
-import { parseJson } from "./json";
-import { isRecord, MiniMaxInputError, showJson } from "./errors";
-import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./options";
-import { runCall, type Call, type ParseContext, type PipelineConfig } from "./pipeline";
-import { createRedactor } from "./redact";
-import { checkBaseResp, isJsonContentType } from "./response";
-import { checkFileObject, type DeletedFile, type FileObject } from "./results";
-import { DELETE_PURPOSES, LIST_PURPOSES, type DeletePurpose, type ListPurpose } from "./spec-values";
-import { encodeUpload, type UploadPart, type UploadProgress } from "./multipart";
-import { toUploadPart, type UploadParams } from "./upload-body";
+import { APIPromise } from "./core/api-promise";
+import type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./core/method-params";
+import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./core/options";
+import { runCall, type Call, type PipelineConfig } from "./core/pipeline";
+import { createRedactor } from "./errors/redact";
+import { serializeBody } from "./http/body-serializer";
+import { createMiddleware } from "./http/middleware";
+import { createDefaultTransport } from "./http/node-transport";
+import { envelope, fileOf, checkFileObject, type DeletedFile, type FileObject } from "./http/results";
+import { toFileId, type FileIdInput } from "./spec/file-id";
+import { DELETE_PURPOSES, LIST_PURPOSES } from "./spec/values";
+import { checkDestination, writeAtomically, type DownloadedFile } from "./transfer/download-to";
+import { contentOf } from "./transfer/file-content";
+import { encodeUpload, type UploadPart } from "./transfer/multipart-body";
+import { toUploadPart, type UploadParams } from "./transfer/upload-params";
+import { showJson } from "./util/describe";
+import { isRecord } from "./util/guards";
+import { assertObject, assertOneOf, assertOptionalFunction } from "./util/inputs";
 
-export interface ListParams {
-  /** Which files to list. */
-  purpose: ListPurpose;
-}
-
-export interface DeleteParams {
-  /** The purpose the file was uploaded (or generated) with. */
-  purpose: DeletePurpose;
-}
-
-export interface UploadOptions extends RequestOptions {
-  /**
-   * Called as the request body is handed to the connection: `loaded` bytes so far (monotonic),
-   * of `total` (the Content-Length) when the size is known; the last call has loaded === total.
-   * A retry starts again from 0.
-   */
-  onProgress?: ((progress: UploadProgress) => void) | undefined;
-}
-
-export interface DownloadOptions extends RequestOptions {
-  /** Called as bytes are written: `loaded` so far, of `total` when the server sent a Content-Length. */
-  onProgress?: ((progress: DownloadProgress) => void) | undefined;
-}
-
-export interface RetrieveContentOptions<As extends "bytes" | "stream" = "bytes" | "stream"> extends RequestOptions {
-  /**
-   * `'bytes'` buffers the whole file; `'stream'` hands over the body as it arrives (the call's
-   * `timeout` keeps running until the stream is read to its end or cancelled).
-   * @default 'bytes'
-   */
-  as?: As;
-}
+export type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./core/method-params";
 
 /**
  * Client for the MiniMax File Management API.
@@ -75,7 +48,7 @@ export class MiniMaxFiles {
     const redact = createRedactor(resolved.apiKey);
     this.baseUrl = resolved.baseUrl;
     this.#config = { baseUrl: resolved.baseUrl, timeout: resolved.timeout, maxRetries: resolved.maxRetries, backoff: resolved.backoff, redact };
-    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: sendUnlessAborted(resolved.fetch), bodySerializer: serializeBody });
+    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: sendUnlessAborted(resolved.fetch ?? createDefaultTransport()), bodySerializer: serializeBody });
     this.raw.use(createMiddleware(resolved.apiKey, redact));
   }
 
@@ -269,38 +242,4 @@ export class MiniMaxFiles {
  */
 function sendUnlessAborted(send: FetchLike): FetchLike {
   return (request) => (request.signal.aborted ? Promise.reject(request.signal.reason) : send(request));
-}
-
-/** The JSON body as an object, after MiniMax's verdict in base_resp. */
-function envelope(data: unknown, ctx: ParseContext): Record<string, unknown> {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${data === undefined ? "no body" : showJson(data)} instead of a JSON object`);
-  checkBaseResp(data, ctx.response, () => ctx.details, ctx.redact);
-  return data as Record<string, unknown>;
-}
-
-function fileOf(data: unknown, ctx: ParseContext): FileObject {
-  const checked = checkFileObject(envelope(data, ctx)["file"], "file");
-  if (typeof checked === "string") throw ctx.problem(checked);
-  return checked;
-}
-
-async function contentOf(data: unknown, ctx: ParseContext, as: "bytes" | "stream"): Promise<Uint8Array | ReadableStream<Uint8Array>> {
-  const body = (data as ReadableStream<Uint8Array> | undefined) ?? null;
-  const readBytes = async () => new Uint8Array(await new Response(body).arrayBuffer());
-  // A download is bytes; a JSON body on this route may be MiniMax reporting a failure in base_resp.
-  if (isJsonContentType(ctx.response)) {
-    const bytes = await readBytes();
-    // Left undefined when the bytes are not JSON: a JSON file served as such, returned as it is.
-    let parsed: unknown;
-    try {
-      parsed = parseJson(new TextDecoder().decode(bytes));
-    } catch {}
-    checkBaseResp(parsed, ctx.response, () => ctx.details, ctx.redact);
-    return as === "stream" ? new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() : bytes;
-  }
-  if (as === "bytes") return readBytes();
-  if (!body) return new Blob([]).stream();
-  // The caller reads the stream after the call returns: the time limit keeps running until it ends.
-  const release = ctx.holdDeadline();
-  return guardBody(body, (error) => error as Error, release);
 }

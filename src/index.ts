@@ -1,18 +1,18 @@
 export { MiniMaxFiles } from "./client";
 export type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./client";
-export type { DownloadedFile, DownloadProgress } from "./download";
-export type { UploadProgress } from "./multipart";
-export { toFile, type ToFileOptions } from "./to-file";
-export type { NamedUpload } from "./upload-source";
-export { APIPromise, type WithResponse } from "./api-promise";
-export type { DeletedFile, FileObject } from "./results";
-export type { FileId, FileIdInput } from "./file-id";
-export type { Backoff, FetchLike, MiniMaxFilesOptions, Region, RequestOptions } from "./options";
-export { DEFAULT_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, REGION_BASE_URLS } from "./options";
-export type { UploadParams, UploadableFile } from "./upload-body";
-export { UPLOAD_LIMITS, type PurposeLimits } from "./upload-limits";
-export type { DeletePurpose, ListPurpose, UploadPurpose } from "./spec-values";
-export { DELETE_PURPOSES, LIST_PURPOSES, UPLOAD_PURPOSES } from "./spec-values";
+export type { DownloadedFile, DownloadProgress } from "./transfer/download-to";
+export type { UploadProgress } from "./transfer/multipart-body";
+export { toFile, type ToFileOptions } from "./transfer/to-file";
+export type { NamedUpload } from "./transfer/upload-source";
+export { APIPromise, type WithResponse } from "./core/api-promise";
+export type { DeletedFile, FileObject } from "./http/results";
+export type { FileId, FileIdInput } from "./spec/file-id";
+export type { Backoff, FetchLike, MiniMaxFilesOptions, Region, RequestOptions } from "./core/options";
+export { DEFAULT_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, REGION_BASE_URLS } from "./core/options";
+export type { UploadParams, UploadableFile } from "./transfer/upload-params";
+export { UPLOAD_LIMITS, type PurposeLimits } from "./transfer/upload-limits";
+export type { DeletePurpose, ListPurpose, UploadPurpose } from "./spec/values";
+export { DELETE_PURPOSES, LIST_PURPOSES, UPLOAD_PURPOSES } from "./spec/values";
 export {
   AuthenticationError,
   BadRequestError,
@@ -25,6 +25,7 @@ export {
   MiniMaxConnectionError,
   MiniMaxError,
   MiniMaxInputError,
+  MiniMaxRequestError,
   MiniMaxResponseError,
   MiniMaxTimeoutError,
   NotFoundError,
@@ -32,6 +33,6 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors";
-export type { APIErrorDetails, BaseResp, RequestSummary, ValidationIssue } from "./errors";
-export { BUSINESS_CODES, HTTP_STATUSES, type CodeInfo, type ErrorKind, type RetryRule } from "./error-map";
+export type { APIErrorDetails, BaseResp, RequestDetails, RequestSummary, ResponseDetails, ValidationIssue } from "./errors";
+export { BUSINESS_CODES, HTTP_STATUSES, type CodeInfo, type ErrorKind, type RetryRule } from "./errors/error-map";
 export type { components, paths, operations } from "../generated/schema";

@@ -14,7 +14,7 @@ import {
   type Region,
   type UploadPurpose,
 } from "../index";
-import { MAX_TIMER_MS } from "../options";
+import { MAX_TIMER_MS } from "../core/options";
 import { exitCodeFor, exitCodesHelp } from "./exit-codes";
 import { UsageError } from "./usage-error";
 

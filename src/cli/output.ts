@@ -3,7 +3,7 @@
 // the library keeps the key out of its errors, and this keeps it out of the CLI's own text too
 // (commander's messages quote what was typed).
 import type { FileObject } from "../index";
-import { createRedactor } from "../redact";
+import { createRedactor } from "../errors/redact";
 import { exitRowFor, type ExitKind } from "./exit-codes";
 import { PROGRAM } from "./args";
 import { interruptedCode } from "./interrupted";

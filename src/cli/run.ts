@@ -4,7 +4,7 @@
 import { parseCommandLine, PROGRAM } from "./args";
 import { runCommand } from "./commands";
 import { exitCodeFor } from "./exit-codes";
-import { errorJson, Printer, scrubberFor, type Sink } from "./output";
+import { errorJson, Printer, scrubberFor, } from "./output";
 import { ForcedExitCleanups, Interrupted, interruptedCode } from "./interrupted";
 import { noProgress, progressBars, type Terminal } from "./progress";
 import { openSession, type Session } from "./session";

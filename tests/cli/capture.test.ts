@@ -6,7 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { startFakeServer, uploadSuccess, type CannedResponse, type CapturedRequest, type FakeServer } from "../helpers/fake-server";
-import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "./helpers/cli";
+import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "../helpers/cli";
 
 const dir = scratchDir("capture");
 let server: FakeServer;

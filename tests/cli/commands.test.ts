@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse, isLosslessNumber } from "lossless-json";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
-import { assertBuilt, exitCode, runCli, scratchDir, type CliResult } from "./helpers/cli";
+import { assertBuilt, exitCode, runCli, scratchDir, type CliResult } from "../helpers/cli";
 
 let sandbox: Sandbox;
 const dir = scratchDir("commands");

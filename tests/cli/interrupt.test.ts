@@ -8,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { assertBuilt, exitCode, scratchDir, SECRET_KEY, startCli, waitFor } from "./helpers/cli";
+import { assertBuilt, exitCode, scratchDir, SECRET_KEY, startCli, waitFor } from "../helpers/cli";
 
 const dir = scratchDir("interrupt");
 let server: http.Server;

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { FIRST_FILE_ID } from "../../src/sandbox";
-import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "./helpers/cli";
+import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "../helpers/cli";
 
 const dir = scratchDir("mock");
 beforeAll(assertBuilt);

@@ -8,7 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
-import { assertBuilt, CLI_BIN, scratchDir, waitFor } from "./helpers/cli";
+import { assertBuilt, CLI_BIN, scratchDir, waitFor } from "../helpers/cli";
 
 const run = promisify(execFile);
 const SOCKET = `minimax-cli-test-${process.pid}`;

@@ -7,7 +7,7 @@ import { DELETE_PURPOSES, LIST_PURPOSES, REGION_BASE_URLS, UPLOAD_PURPOSES } fro
 import { EXIT_CODES, exitCodesHelp } from "../../src/cli/exit-codes";
 import { startFakeServer, type FakeServer } from "../helpers/fake-server";
 import { ROOT } from "../helpers/spec";
-import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "./helpers/cli";
+import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "../helpers/cli";
 
 let capture: FakeServer;
 const dir = scratchDir("usage");

@@ -1,6 +1,6 @@
 // `npm run contract` never runs against MiniMax's own API (scripts/lib/contract-key.cjs): that is
 // `npm run test:live`'s job, with its ledger, its one-file-at-a-time run and its output filter.
-import { REGION_BASE_URLS } from "../../src/options";
+import { REGION_BASE_URLS } from "../../src/core/options";
 
 const { isMiniMaxHost, refusedTarget, MINIMAX_DOMAINS } = require("../../scripts/lib/contract-key.cjs") as {
   isMiniMaxHost: (target: string) => boolean;

@@ -11,7 +11,7 @@
 // Every file a case uploads is remembered (`uploads`) and, on a target that keeps files (the
 // sandbox, MiniMax), deleted after the last case, also when the case that uploaded it failed. A
 // live run (target.live) uploads only text under t2a_async_input: what MiniMax can accept.
-import { createDefaultTransport } from "../../src/node-transport";
+import { createDefaultTransport } from "../../src/http/node-transport";
 import { parse } from "lossless-json";
 import {
   AuthenticationError,
@@ -95,7 +95,7 @@ describe("POST /v1/files/upload", () => {
   });
 
   // Four bytes named .wav are no voice sample: MiniMax takes 10 s to 5 min of speech for
-  // voice_clone (NOTES §5), so a live run sends the same call with text, which it can accept.
+  // voice_clone (openapi/reference-notes.md §5), so a live run sends the same call with text, which it can accept.
   const bytesUpload = target.live ? { file: new TextEncoder().encode("bytes\n"), filename: "sample.txt", purpose: "t2a_async_input" as const } : { file: new Uint8Array([1, 2, 3, 4]), filename: "sample.wav", purpose: "voice_clone" as const };
   it(`uploads bytes with every param (explicit filename; ${bytesUpload.purpose} ${bytesUpload.filename})`, async () => {
     const client = observed();

@@ -20,7 +20,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileObject, UploadPurpose } from "../../src";
-import { UPLOAD_LIMITS } from "../../src/upload-limits";
+import { UPLOAD_LIMITS } from "../../src/transfer/upload-limits";
 import { SPEC_OPERATIONS } from "../../src/sandbox/validator";
 import { CellTracker, contractClient, contractTarget, describeError, expectConforming, type Settle } from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
@@ -104,7 +104,7 @@ if (target.live) {
         uploads.deleted(id);
         if (listWorks && (await client.list({ purpose: "video_understanding" })).some((f) => f.file_id === id)) found["deleteFile"]!.push("answered success, but the file is still listed");
       } catch (error) {
-        found["deleteFile"]!.push(`refused: ${describeError(error)}; ${drop("delete")} (MiniMax keeps video_understanding files up to 7 days, NOTES.md §5)`);
+        found["deleteFile"]!.push(`refused: ${describeError(error)}; ${drop("delete")} (MiniMax keeps video_understanding files up to 7 days, openapi/reference-notes.md §5)`);
       }
     } else {
       for (const operation of ["listFiles", "deleteFile"]) found[operation]!.push("not tried: the upload failed");

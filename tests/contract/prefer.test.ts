@@ -24,9 +24,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { isLosslessNumber, parse } from "lossless-json";
 import { MiniMaxAPIError, type MiniMaxFiles } from "../../src";
-import { apiErrorFor } from "../../src/error-map";
-import { chunksOf } from "../../src/multipart";
-import * as nodeTransport from "../../src/node-transport";
+import { apiErrorFor } from "../../src/errors/error-map";
+import { chunksOf } from "../../src/http/body-chunks";
+import * as nodeTransport from "../../src/http/node-transport";
 import { SPEC_OPERATIONS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
 import { CellTracker, contractClient, contractTarget, describeError, formatFinding, validateExchange } from "../helpers/contract";
 

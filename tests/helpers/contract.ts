@@ -9,9 +9,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { MiniMaxFiles, type MiniMaxFilesOptions } from "../../src";
-import { chunksOf } from "../../src/multipart";
-import { createDefaultTransport } from "../../src/node-transport";
-import { MIN_SECRET_LENGTH, REDACTED } from "../../src/redact";
+import { chunksOf } from "../../src/http/body-chunks";
+import { createDefaultTransport } from "../../src/http/node-transport";
+import { MIN_SECRET_LENGTH, REDACTED } from "../../src/errors/redact";
 import { ExchangeValidator, SPEC_OPERATIONS, type RecordedPart, type RecordedRequest, type SandboxExchange, type SandboxFinding } from "../../src/sandbox/validator";
 import { TEST_API_KEY } from "./observed-client";
 import { prismUrl } from "./prism";

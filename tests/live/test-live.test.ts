@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { MiniMaxFiles } from "../../src";
-import { REGION_BASE_URLS } from "../../src/options";
+import { REGION_BASE_URLS } from "../../src/core/options";
 import { createSandbox, type InternalSandbox, type SandboxHooks } from "../../src/sandbox/server";
 import { allProcesses, killChildren, ROOT, runChild } from "../helpers/child";
 import type { CoverageReport } from "../helpers/contract";

@@ -9,10 +9,10 @@
 // `fetch`) and the global fetch (what a test's own `fetch` option usually calls). Setup files share
 // the test file's module registry, so the transport module patched here is the one the test loads.
 import { isLosslessNumber, parse } from "lossless-json";
-import type { FetchLike } from "../../src/options";
+import type { FetchLike } from "../../src/core/options";
 
 const { appendLedger } = require("../../scripts/lib/live.cjs") as { appendLedger: (file: string, entry: Record<string, unknown>) => void };
-const transport = require("../../src/node-transport") as { createDefaultTransport: () => FetchLike };
+const transport = require("../../src/http/node-transport") as { createDefaultTransport: () => FetchLike };
 
 const ledger = process.env["CONTRACT_LIVE_LEDGER"];
 const target = (process.env["CONTRACT_TARGET"] ?? "").replace(/\/+$/, "");

@@ -5,7 +5,7 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import ts from "typescript";
 import * as constants from "../../generated/constants";
-import * as specValues from "../../src/spec-values";
+import * as specValues from "../../src/spec/values";
 import { runNode } from "../helpers/run-node";
 import { readEffectiveSpec, ROOT, type Json } from "../helpers/spec";
 

@@ -76,9 +76,9 @@ describe("effective spec", () => {
   });
 });
 
-// NOTES.md §3 lists the published spec's defects; openapi/README.md says, for each, whether the
+// openapi/reference-notes.md §3 lists the published spec's defects; openapi/README.md says, for each, whether the
 // overlay corrects it or which of these tests catches it.
-describe("NOTES.md §3 defects", () => {
+describe("openapi/reference-notes.md §3 defects", () => {
   const stored = (): Json => JSON.parse(fs.readFileSync(path.join(__dirname, "../../openapi/openapi.json"), "utf8"));
   const operations = (doc: Json) =>
     Object.entries(doc["paths"] as Json).flatMap(([route, item]) => METHODS.filter((m) => (item as Json)[m]).map((m) => ({ at: `${m.toUpperCase()} ${route}`, op: (item as Json)[m] as Json })));

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { MiniMaxFiles, toFile, type UploadableFile } from "../../src";
 import { startFakeServer, uploadSuccess, type CapturedRequest, type FakeServer } from "../helpers/fake-server";
 import { TEST_API_KEY } from "../helpers/observed-client";
-import { guardProcess } from "../faults/guard";
+import { guardProcess } from "../helpers/process-guard";
 
 const guard = guardProcess();
 let server: FakeServer;

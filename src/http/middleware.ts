@@ -1,0 +1,74 @@
+// openapi-fetch middleware: where every request, from the methods or from `raw`, gets its
+// credentials, and every response and network failure becomes this package's errors. Bodies are
+// read here (JSON with exact ids) so a connection lost mid-body is ours to report too.
+import type { Middleware } from "openapi-fetch";
+import { requestDetails, responseDetails } from "../core/request-details";
+import { MiniMaxConnectionError, MiniMaxInputError, type ResponseDetails } from "../errors";
+import { apiErrorFor } from "../errors/error-map";
+import type { Redactor } from "../errors/redact";
+import { isRecord } from "../util/guards";
+import { guardBody } from "./guard-body";
+import { parseJson } from "./json";
+import { parseJsonBody, reasonOf, statusCodeOf } from "./response";
+import { parseRetryAfter } from "./retry-after";
+import { transportError } from "./transport-error";
+
+const BINARY_ROUTES = new Set(["/v1/files/retrieve_content"]);
+
+/** A copy of `response` with another body (keeps status, headers and url). */
+function withBody(response: Response, body: BodyInit | null): Response {
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
+  return {
+    onRequest({ request, schemaPath, options }) {
+      if (BINARY_ROUTES.has(schemaPath) && options.parseAs === "json") {
+        throw new MiniMaxInputError("parseAs", `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`);
+      }
+      request.headers.set("Authorization", `Bearer ${apiKey}`);
+      return request;
+    },
+
+    async onResponse({ request, response, schemaPath, options }) {
+      // Built only when an error needs it: most answers are successes.
+      let built: ResponseDetails | undefined;
+      const details = () => (built ??= responseDetails(requestDetails(request.method, schemaPath, request.url, redact), response));
+      const readText = () => response.text().catch((error: unknown) => Promise.reject(transportError(error, request, details(), redact, "body")));
+      if (!response.ok) {
+        let body: unknown;
+        try {
+          const text = await readText();
+          try {
+            body = parseJson(text);
+          } catch {
+            body = text; // an HTML page from a proxy, say
+          }
+        } catch (error) {
+          if (!(error instanceof MiniMaxConnectionError)) throw error;
+          body = undefined; // the status already says what happened
+        }
+        body = redact.value(body);
+        const baseResp = isRecord(body) ? body["base_resp"] : undefined;
+        const code = isRecord(baseResp) ? statusCodeOf(baseResp["status_code"]) : undefined;
+        const failing = code === 0 ? undefined : code;
+        throw apiErrorFor({ ...details(), statusCode: failing, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
+      }
+      if (!response.body) return undefined;
+      if (options.parseAs === "json") {
+        const data = parseJsonBody(await readText(), response, details, redact);
+        // Handed back to openapi-fetch as JSON again, ids as decimal strings (exact through JSON.parse).
+        return withBody(response, JSON.stringify(data));
+      }
+      if (options.parseAs === "text") return withBody(response, await readText());
+      return withBody(response, guardBody(response.body, (error) => transportError(error, request, details(), redact, "body")));
+    },
+
+    onError({ request, error, schemaPath }) {
+      return transportError(error, request, requestDetails(request.method, schemaPath, request.url, redact), redact, "send");
+    },
+  };
+}
+
