@@ -4,7 +4,7 @@
 // process. Each contender runs in its own child process (scripts/bench/contenders.mjs) under
 // /usr/bin/time, so its peak RSS is its own. Prints a table and checks the targets of issue #4;
 // exits 1 if one is missed. A benchmark, not a test: numbers depend on the machine.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -13,7 +13,13 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { size: { type: "string", default: "1024" }, calls: { type: "string", default: "1000" }, help: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: "string", default: "1024" },
+    calls: { type: "string", default: "1000" },
+    help: { type: "boolean" },
+  },
+});
 if (values.help) {
   console.log("npm run bench [-- --size <MiB, default 1024>] [--calls <small list calls, default 1000>]");
   process.exit(0);
@@ -34,7 +40,18 @@ for (let i = 0; i < size / MiB; i++) fs.writeSync(fd, chunk.fill(i % 251));
 fs.closeSync(fd);
 
 // The sink: swallows uploads, serves the file for downloads, answers list calls.
-const listBody = JSON.stringify({ files: [{ file_id: 9223372036854775807n.toString(), bytes: 5, created_at: 1700000000, filename: "a.mp3", purpose: "voice_clone" }], base_resp: { status_code: 0, status_msg: "success" } }).replace('"9223372036854775807"', "9223372036854775807");
+const listBody = JSON.stringify({
+  files: [
+    {
+      file_id: 9223372036854775807n.toString(),
+      bytes: 5,
+      created_at: 1700000000,
+      filename: "a.mp3",
+      purpose: "voice_clone",
+    },
+  ],
+  base_resp: { status_code: 0, status_msg: "success" },
+}).replace('"9223372036854775807"', "9223372036854775807");
 const server = http.createServer((req, res) => {
   if (req.url.startsWith("/v1/files/retrieve_content")) {
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
@@ -46,7 +63,18 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     res.writeHead(200, { "content-type": "application/json" });
     if (req.url.startsWith("/v1/files/list")) return res.end(listBody);
-    res.end(JSON.stringify({ file: { file_id: 1, bytes: received, created_at: 1700000000, filename: "bench.mp4", purpose: "video_understanding" }, base_resp: { status_code: 0, status_msg: "success" } }));
+    res.end(
+      JSON.stringify({
+        file: {
+          file_id: 1,
+          bytes: received,
+          created_at: 1700000000,
+          filename: "bench.mp4",
+          purpose: "video_understanding",
+        },
+        base_resp: { status_code: 0, status_msg: "success" },
+      }),
+    );
   });
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -67,9 +95,15 @@ function measure(command, args, opMs) {
     });
   });
 }
-const node = (name, arg) => measure(process.execPath, [path.join(root, "scripts/bench/contenders.mjs"), name, baseUrl, arg], (out) => JSON.parse(out).ms);
+const node = (name, arg) =>
+  measure(
+    process.execPath,
+    [path.join(root, "scripts/bench/contenders.mjs"), name, baseUrl, arg],
+    (out) => JSON.parse(out).ms,
+  );
 // curl reports its own transfer time, so no side pays for process start-up.
-const curl = (args) => measure("curl", ["-sS", "-o", "/dev/null", "-w", "%{time_total}", ...args], (out) => Number(out) * 1000);
+const curl = (args) =>
+  measure("curl", ["-sS", "-o", "/dev/null", "-w", "%{time_total}", ...args], (out) => Number(out) * 1000);
 /** Best of `runs` (least noise on a shared 2-core machine); RSS is the largest seen. */
 async function best(runs, fn) {
   const results = [];
@@ -79,13 +113,32 @@ async function best(runs, fn) {
 
 const downloaded = path.join(dir, "downloaded.mp4");
 const rows = [];
-const row = (what, r, bytes) => rows.push({ what, ms: r.ms, rssMB: r.rssMB, mbps: bytes ? bytes / MiB / (r.ms / 1000) : undefined });
+const row = (what, r, bytes) =>
+  rows.push({ what, ms: r.ms, rssMB: r.rssMB, mbps: bytes ? bytes / MiB / (r.ms / 1000) : undefined });
 try {
   const up = await best(3, () => node("upload", file));
-  const upCurl = await best(3, () => curl(["-X", "POST", "-H", "Authorization: Bearer sk-bench", "-F", "purpose=video_understanding", "-F", `file=@${file}`, `${baseUrl}/v1/files/upload`]));
+  const upCurl = await best(3, () =>
+    curl([
+      "-X",
+      "POST",
+      "-H",
+      "Authorization: Bearer sk-bench",
+      "-F",
+      "purpose=video_understanding",
+      "-F",
+      `file=@${file}`,
+      `${baseUrl}/v1/files/upload`,
+    ]),
+  );
   const upNaive = await best(1, () => node("naive-fetch", file));
   const down = await best(3, () => node("download", downloaded));
-  const downCurl = await best(3, () => measure("curl", ["-sS", "-o", downloaded, "-w", "%{time_total}", `${baseUrl}/v1/files/retrieve_content?file_id=1`], (out) => Number(out) * 1000));
+  const downCurl = await best(3, () =>
+    measure(
+      "curl",
+      ["-sS", "-o", downloaded, "-w", "%{time_total}", `${baseUrl}/v1/files/retrieve_content?file_id=1`],
+      (out) => Number(out) * 1000,
+    ),
+  );
   const small = await best(3, () => node("list-client", String(calls)));
   const smallFetch = await best(3, () => node("list-fetch", String(calls)));
   const smallBare = await best(3, () => node("list-openapi-fetch", String(calls)));

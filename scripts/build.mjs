@@ -36,9 +36,15 @@ if (unknown.length) {
 // Everything the output depends on; the TypeScript version too, since it decides the emitted code.
 function inputsHash() {
   const hash = createHash("sha256");
-  const add = (rel) => hash.update(`${rel}\0`).update(fs.readFileSync(path.join(root, rel))).update("\0");
+  const add = (rel) =>
+    hash
+      .update(`${rel}\0`)
+      .update(fs.readFileSync(path.join(root, rel)))
+      .update("\0");
   const walk = (rel) => {
-    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of fs
+      .readdirSync(path.join(root, rel), { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(child);
       else add(child);
@@ -46,7 +52,11 @@ function inputsHash() {
   };
   walk("src");
   walk("generated");
-  for (const file of fs.readdirSync(root).filter((f) => /^tsconfig.*\.json$/.test(f)).sort()) add(file);
+  for (const file of fs
+    .readdirSync(root)
+    .filter((f) => /^tsconfig.*\.json$/.test(f))
+    .sort())
+    add(file);
   add("scripts/build.mjs");
   add("package.json");
   hash.update(require("typescript/package.json").version);
@@ -95,7 +105,11 @@ try {
 
 function buildInto(temp) {
   try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", temp], { stdio: "inherit" });
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", temp],
+      { stdio: "inherit" },
+    );
   } catch {
     throw new Error("tsc failed");
   }
@@ -109,7 +123,10 @@ function buildInto(temp) {
     const names = Object.keys(require(path.join(temp, `${entry}.js`))).sort();
     if (names.length === 0) throw new Error(`${entry}.js exports nothing`);
     const header = `// ESM entry of minimax-files: the CommonJS build, re-exported (one copy for import and require).\n// Written by scripts/build.mjs.\n`;
-    fs.writeFileSync(path.join(temp, `${entry}.mjs`), `${header}export {\n${names.map((n) => `  ${n},\n`).join("")}} from "./index.js";\n`);
+    fs.writeFileSync(
+      path.join(temp, `${entry}.mjs`),
+      `${header}export {\n${names.map((n) => `  ${n},\n`).join("")}} from "./index.js";\n`,
+    );
     fs.writeFileSync(path.join(temp, `${entry}.d.mts`), `${header}export * from "./index.js";\n`);
   }
 

@@ -7,6 +7,7 @@
 // (`prepare` builds it there). Each step prints its name, output and time; a step runs unless one
 // it needs failed, and the run exits 1 naming every step that failed. Temporary folders are
 // removed at the end (--keep leaves them). Needs the npm registry (or npm's cache), git and tar.
+// The consumer programs the steps copy into the test projects are in scripts/check-package/.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,10 +30,14 @@ const hasNodeModulesAbove = (dir) => {
     if (path.dirname(d) === d) return false;
   }
 };
-const candidates = [...new Set([os.tmpdir(), "/var/tmp"].filter((d) => fs.existsSync(d)).map((d) => fs.realpathSync(d)))];
+const candidates = [
+  ...new Set([os.tmpdir(), "/var/tmp"].filter((d) => fs.existsSync(d)).map((d) => fs.realpathSync(d))),
+];
 const base = candidates.find((d) => !hasNodeModulesAbove(d));
 if (!base) {
-  console.error(`check-package: every temporary folder (${candidates.join(", ")}) has a node_modules above it, which the test projects would use; set TMPDIR to a folder with none`);
+  console.error(
+    `check-package: every temporary folder (${candidates.join(", ")}) has a node_modules above it, which the test projects would use; set TMPDIR to a folder with none`,
+  );
   process.exit(1);
 }
 const work = fs.mkdtempSync(path.join(base, "minimax-files-check-"));
@@ -42,9 +47,15 @@ const STEP_TIMEOUT_MS = 5 * 60_000;
 // The environment `npm run` gives this script describes this repository (npm_config_local_prefix,
 // npm_package_*): an npm started from it in another folder would act on this one. Keep only the
 // settings that say how to reach the registry.
-const KEPT_NPM_VARS = /^npm_config_(registry|cache|cafile|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|@.*:registry|\/\/.*)$/i;
+const KEPT_NPM_VARS =
+  /^npm_config_(registry|cache|cafile|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|@.*:registry|\/\/.*)$/i;
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || KEPT_NPM_VARS.test(k)));
-Object.assign(env, { npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_prefer_offline: "true" });
+Object.assign(env, {
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+  npm_config_prefer_offline: "true",
+});
 
 let current; // the running child, killed with its group if this script is interrupted
 /** Runs a command to completion; rejects with its output when it fails or outlives the step's time. */
@@ -64,7 +75,12 @@ function run(command, args, { cwd = work } = {}) {
       current = undefined;
       const result = { code, stdout, stderr };
       if (code === 0) resolve(result);
-      else reject(Object.assign(new Error(`${[command, ...args].join(" ")} exited with ${code ?? signal}`), { output: `${stdout}${stderr}` }));
+      else
+        reject(
+          Object.assign(new Error(`${[command, ...args].join(" ")} exited with ${code ?? signal}`), {
+            output: `${stdout}${stderr}`,
+          }),
+        );
     });
   });
 }
@@ -79,6 +95,9 @@ const node = (args, options) => run(process.execPath, args, options);
 const npm = (args, options) => run("npm", args, options);
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 const write = (file, text) => fs.writeFileSync(file, text.replace(/^\n/, ""));
+// The programs the steps run in the test projects are real files beside this script.
+const FIXTURES = path.join(root, "scripts/check-package");
+const copy = (name, dir, as = name) => fs.copyFileSync(path.join(FIXTURES, name), path.join(dir, as));
 
 function cleanUp() {
   if (current) killGroup(current);
@@ -111,20 +130,54 @@ const steps = [
     run: async () => {
       // Only what users need: the compiled code, its declarations, the spec the sandbox reads at
       // run time, and the three files npm always adds. No sources, tests, maps or build stamps.
-      const files = (await run("tar", ["-tzf", tarball])).stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
-      const allowed = /^(package\.json|README\.md|LICENSE|dist\/src\/.+\.(js|mjs|d\.ts|d\.mts)|dist\/generated\/(constants\.js|constants\.d\.ts|schema\.d\.ts|openapi\.json))$/;
+      const files = (await run("tar", ["-tzf", tarball])).stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, ""));
+      const allowed =
+        /^(package\.json|README\.md|LICENSE|dist\/src\/.+\.(js|mjs|d\.ts|d\.mts)|dist\/generated\/(constants\.js|constants\.d\.ts|schema\.d\.ts|openapi\.json))$/;
       const unexpected = files.filter((f) => !allowed.test(f));
-      const targets = (value) => (typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(targets) : []);
-      const needed = [...new Set([...targets(pkg.exports), pkg.main, pkg.types, ...targets(pkg.bin), "dist/generated/openapi.json", "LICENSE", "README.md"].map((f) => path.posix.normalize(f)))];
+      const targets = (value) =>
+        typeof value === "string"
+          ? [value]
+          : value && typeof value === "object"
+            ? Object.values(value).flatMap(targets)
+            : [];
+      const needed = [
+        ...new Set(
+          [
+            ...targets(pkg.exports),
+            pkg.main,
+            pkg.types,
+            ...targets(pkg.bin),
+            "dist/generated/openapi.json",
+            "LICENSE",
+            "README.md",
+          ].map((f) => path.posix.normalize(f)),
+        ),
+      ];
       const missing = needed.filter((f) => !files.includes(f));
       if (unexpected.length || missing.length) {
-        throw new Error([...unexpected.map((f) => `not for users: ${f}`), ...missing.map((f) => `missing: ${f} (named in package.json, or read at run time)`)].join("\n"));
+        throw new Error(
+          [
+            ...unexpected.map((f) => `not for users: ${f}`),
+            ...missing.map((f) => `missing: ${f} (named in package.json, or read at run time)`),
+          ].join("\n"),
+        );
       }
       return `${files.length} files`;
     },
   },
-  { name: "publint --strict", needs: ["pack"], run: async () => (await run(bin("publint"), ["--strict", tarball])).stdout.trim() },
-  { name: "attw", needs: ["pack"], run: async () => (await run(bin("attw"), ["--format", "ascii", tarball])).stdout.trim() },
+  {
+    name: "publint --strict",
+    needs: ["pack"],
+    run: async () => (await run(bin("publint"), ["--strict", tarball])).stdout.trim(),
+  },
+  {
+    name: "attw",
+    needs: ["pack"],
+    run: async () => (await run(bin("attw"), ["--format", "ascii", tarball])).stdout.trim(),
+  },
   {
     name: "install",
     needs: ["pack"],
@@ -139,7 +192,7 @@ const steps = [
     name: "require (CommonJS)",
     needs: ["install"],
     run: async () => {
-      write(path.join(project, "consumer.cjs"), consumerScript("cjs"));
+      for (const name of ["both-ways.cjs", "consumer.cjs"]) copy(name, project);
       return (await node(["consumer.cjs"], { cwd: project })).stdout.trim();
     },
   },
@@ -147,7 +200,7 @@ const steps = [
     name: "import (ESM)",
     needs: ["install"],
     run: async () => {
-      write(path.join(project, "consumer.mjs"), consumerScript("esm"));
+      for (const name of ["both-ways.cjs", "consumer.mjs"]) copy(name, project);
       return (await node(["consumer.mjs"], { cwd: project })).stdout.trim();
     },
   },
@@ -161,8 +214,13 @@ const steps = [
       if (!block) throw new Error("README.md has no ```js block starting with // quickstart.mjs");
       write(path.join(project, "quickstart.mjs"), block);
       const { stdout } = await node(["quickstart.mjs"], { cwd: project });
-      for (const expected of [/^uploaded \d+ chapter-1\.txt \d+ bytes$/m, /^listed \[ 'chapter-1\.txt' \]$/m, /^downloaded Chapter one\./m])
-        if (!expected.test(stdout)) throw Object.assign(new Error(`the quick start printed no line matching ${expected}`), { output: stdout });
+      for (const expected of [
+        /^uploaded \d+ chapter-1\.txt \d+ bytes$/m,
+        /^listed \[ 'chapter-1\.txt' \]$/m,
+        /^downloaded Chapter one\./m,
+      ])
+        if (!expected.test(stdout))
+          throw Object.assign(new Error(`the quick start printed no line matching ${expected}`), { output: stdout });
       return stdout.trim();
     },
   },
@@ -171,19 +229,31 @@ const steps = [
     needs: ["install"],
     run: async () => {
       await npm(["install", "ajv@8", "ajv-formats@3"], { cwd: project });
-      write(path.join(project, "validate.mjs"), VALIDATE);
+      copy("validate.mjs", project);
       return (await node(["validate.mjs"], { cwd: project })).stdout.trim();
     },
   },
-  { name: "tsc nodenext", needs: ["install"], run: () => typeCheck("nodenext", { module: "nodenext", moduleResolution: "nodenext" }, ["consumer.mts", "consumer.cts"]) },
-  { name: "tsc bundler", needs: ["install"], run: () => typeCheck("bundler", { module: "esnext", moduleResolution: "bundler" }, ["consumer.ts"]) },
+  {
+    name: "tsc nodenext",
+    needs: ["install"],
+    run: () =>
+      typeCheck("nodenext", { module: "nodenext", moduleResolution: "nodenext" }, ["consumer.mts", "consumer.cts"]),
+  },
+  {
+    name: "tsc bundler",
+    needs: ["install"],
+    run: () => typeCheck("bundler", { module: "esnext", moduleResolution: "bundler" }, ["consumer.ts"]),
+  },
   {
     name: "packed bin --help",
     needs: ["install"],
     run: async () => {
       const name = Object.keys(pkg.bin)[0];
       const linked = path.join(project, "node_modules/.bin", name);
-      if (!fs.existsSync(linked)) throw new Error(`npm installed no ${name} command: package.json "bin" points at ${pkg.bin[name]}, which the tarball lacks`);
+      if (!fs.existsSync(linked))
+        throw new Error(
+          `npm installed no ${name} command: package.json "bin" points at ${pkg.bin[name]}, which the tarball lacks`,
+        );
       const help = (await run(linked, ["--help"], { cwd: project })).stdout;
       if (!help.includes(name)) throw new Error(`--help printed no usage:\n${help}`);
       return `${help.split("\n")[0]} …`;
@@ -198,114 +268,24 @@ const steps = [
       const { stderr } = await npm(["publish", "--dry-run", "--ignore-scripts"], { cwd: root });
       // Only the registry login may be missing (this is a dry run); any other warning is about the
       // package (npm "auto-corrected" fields, a missing bin file, …).
-      const warnings = stderr.split("\n").filter((l) => /^npm warn/i.test(l) && !/requires you to be logged in/.test(l));
+      const warnings = stderr
+        .split("\n")
+        .filter((l) => /^npm warn/i.test(l) && !/requires you to be logged in/.test(l));
       if (warnings.length) throw new Error(warnings.join("\n"));
-      return stderr.split("\n").filter((l) => /Publishing to|total files/.test(l)).join("\n");
+      return stderr
+        .split("\n")
+        .filter((l) => /Publishing to|total files/.test(l))
+        .join("\n");
     },
   },
   { name: "git install", needs: [], run: gitInstall },
 ];
 
-function consumerScript(format) {
-  // Each format loads the package both ways, so an error thrown through one must be `instanceof`
-  // the class the other gives: true only while import and require share one copy of the code.
-  const load =
-    format === "cjs"
-      ? `const assert = require("node:assert/strict");
-const own = { client: require("minimax-files"), sandbox: require("minimax-files/sandbox") };
-const other = async () => ({ client: await import("minimax-files"), sandbox: await import("minimax-files/sandbox") });
-const main = async () => {`
-      : `import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import * as client from "minimax-files";
-import * as sandbox from "minimax-files/sandbox";
-const require = createRequire(import.meta.url);
-const own = { client, sandbox };
-const other = async () => ({ client: require("minimax-files"), sandbox: require("minimax-files/sandbox") });
-const main = async () => {`;
-  return `${load}
-  const them = await other();
-  assert.deepEqual(Object.keys(own.client).filter((k) => k !== "default").sort(), Object.keys(them.client).filter((k) => k !== "default").sort(), "the entry point gives the same names to import and require");
-  assert.deepEqual(Object.keys(own.sandbox).filter((k) => k !== "default").sort(), Object.keys(them.sandbox).filter((k) => k !== "default").sort(), "minimax-files/sandbox gives the same names to import and require");
-  const { MiniMaxFiles, AuthenticationError, MiniMaxAPIError } = own.client;
-  const box = await own.sandbox.startSandbox({ validate: false });
-  try {
-    const refused = await new MiniMaxFiles({ baseUrl: box.url, apiKey: "not-the-key", maxRetries: 0 }).list({ purpose: "voice_clone" }).then(() => undefined, (e) => e);
-    assert.ok(refused instanceof AuthenticationError, \`a wrong key gives an AuthenticationError, got \${refused}\`);
-    assert.ok(refused instanceof them.client.MiniMaxAPIError, "thrown through ${format === "cjs" ? "require" : "import"}, instanceof the MiniMaxAPIError of ${format === "cjs" ? "import" : "require"}");
-    assert.ok(refused instanceof them.client.AuthenticationError);
-    const files = new MiniMaxFiles({ baseUrl: box.url, apiKey: box.apiKey });
-    const uploaded = await files.upload({ file: new TextEncoder().encode("hello from ${format}"), filename: "hello.txt", purpose: "t2a_async_input" });
-    assert.equal(new TextDecoder().decode(await files.retrieveContent(uploaded.file_id)), "hello from ${format}");
-    await files.delete(uploaded.file_id, { purpose: "t2a_async_input" });
-  } finally {
-    await box.close();
-  }
-  // Ajv is an optional piece, not installed with the package: validation must say how to get it.
-  await assert.rejects(own.sandbox.startSandbox(), /npm install ajv@8 ajv-formats@3/);
-  console.log("${format}: both entry points load; a thrown error is instanceof the other format's class; upload/download/delete against the packed sandbox; without Ajv, validation asks for it");
-};
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
-`;
-}
-
-const VALIDATE = `
-import assert from "node:assert/strict";
-import { MiniMaxFiles } from "minimax-files";
-import { startSandbox } from "minimax-files/sandbox";
-// Validation reads generated/openapi.json from the package at run time.
-const box = await startSandbox();
-try {
-  const files = new MiniMaxFiles({ baseUrl: box.url, apiKey: box.apiKey });
-  const uploaded = await files.upload({ file: new TextEncoder().encode("checked"), filename: "checked.txt", purpose: "t2a_async_input" });
-  await files.list({ purpose: "t2a_async_input" });
-  await files.retrieve(uploaded.file_id);
-  await files.delete(uploaded.file_id, { purpose: "t2a_async_input" });
-} finally {
-  await box.close();
-}
-assert.equal(box.exchanges.length, 4);
-assert.deepEqual([...box.findings, ...box.requestFindings], []);
-console.log(\`\${box.exchanges.length} exchanges validated against the packed spec, no findings\`);
-`;
-
-// Types and values from both entry points; the @ts-expect-error lines fail to compile if the
-// declarations ever resolve to `any` (the error they expect would be gone).
-const CONSUMER_TS = `
-import { AuthenticationError, MiniMaxAPIError, MiniMaxFiles, UPLOAD_LIMITS, type FileObject, type paths } from "minimax-files";
-import { DEFAULT_SANDBOX_KEY, FIRST_FILE_ID, startSandbox, type Sandbox, type SandboxFinding } from "minimax-files/sandbox";
-
-export async function listVoices(): Promise<FileObject[]> {
-  const sandbox: Sandbox = await startSandbox({ validate: false });
-  const files = new MiniMaxFiles({ baseUrl: sandbox.url, apiKey: DEFAULT_SANDBOX_KEY });
-  try {
-    return await files.list({ purpose: "voice_clone" });
-  } catch (error) {
-    if (error instanceof AuthenticationError) console.error("check the key:", error.message);
-    else if (error instanceof MiniMaxAPIError) console.error(error.status, error.statusCode, error.traceId);
-    throw error;
-  } finally {
-    await sandbox.close();
-  }
-}
-export const findingsOf = (sandbox: Sandbox): SandboxFinding[] => sandbox.findings;
-export const firstId: bigint = FIRST_FILE_ID;
-export const voiceFormats: readonly string[] = UPLOAD_LIMITS.voice_clone.formats;
-type ListQuery = paths["/v1/files/list"]["get"]["parameters"]["query"];
-export const query: ListQuery = { purpose: "prompt_audio" };
-// @ts-expect-error "nope" is not a purpose the spec lists
-export const unknownPurpose: ListQuery = { purpose: "nope" };
-// @ts-expect-error the sandbox takes no such option
-export const typo = () => startSandbox({ validation: false });
-`;
-
 async function typeCheck(name, resolution, files) {
   const dir = path.join(project, `tsc-${name}`);
   fs.mkdirSync(dir);
-  for (const file of files) write(path.join(dir, file), CONSUMER_TS);
+  // One program, type-checked under each name the resolution mode has (.ts, .mts, .cts).
+  for (const file of files) copy("consumer.ts", dir, file);
   // Node's types from this repository's @types/node (20, the oldest Node supported): a Node
   // library's users have them, and the declarations use its streams and fs types.
   const compilerOptions = {
@@ -331,7 +311,11 @@ async function gitInstall() {
   // uncommitted work is what gets checked; on a clean checkout that is HEAD.
   const clone = path.join(work, "clone");
   await run("git", ["clone", "--quiet", "--no-hardlinks", root, clone]);
-  const listed = (await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root })).stdout.split("\0").filter(Boolean);
+  const listed = (
+    await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root })
+  ).stdout
+    .split("\0")
+    .filter(Boolean);
   for (const file of listed) {
     const from = path.join(root, file);
     const to = path.join(clone, file);
@@ -342,16 +326,31 @@ async function gitInstall() {
     } else fs.rmSync(to, { force: true });
   }
   await run("git", ["add", "-A"], { cwd: clone });
-  await run("git", ["-c", "user.name=check-package", "-c", "user.email=check-package@localhost", "commit", "--quiet", "--allow-empty", "-m", "working tree"], { cwd: clone });
-  if (fs.existsSync(path.join(clone, "dist"))) throw new Error("the clone has a dist/ folder: it is built, not committed");
+  await run(
+    "git",
+    [
+      "-c",
+      "user.name=check-package",
+      "-c",
+      "user.email=check-package@localhost",
+      "commit",
+      "--quiet",
+      "--allow-empty",
+      "-m",
+      "working tree",
+    ],
+    { cwd: clone },
+  );
+  if (fs.existsSync(path.join(clone, "dist")))
+    throw new Error("the clone has a dist/ folder: it is built, not committed");
   const consumer = path.join(work, "git-consumer");
   fs.mkdirSync(consumer);
   await npm(["init", "-y"], { cwd: consumer });
   const { stderr } = await npm(["install", `git+file://${clone}`], { cwd: consumer });
-  write(path.join(consumer, "check.cjs"), `const { MiniMaxFiles } = require("minimax-files"); if (typeof MiniMaxFiles !== "function") process.exit(1);`);
-  write(path.join(consumer, "check.mjs"), `import { MiniMaxFiles } from "minimax-files"; import { startSandbox } from "minimax-files/sandbox"; if (typeof MiniMaxFiles !== "function" || typeof startSandbox !== "function") process.exit(1);`);
-  await node(["check.cjs"], { cwd: consumer });
-  await node(["check.mjs"], { cwd: consumer });
+  copy("git-check.cjs", consumer);
+  copy("git-check.mjs", consumer);
+  await node(["git-check.cjs"], { cwd: consumer });
+  await node(["git-check.mjs"], { cwd: consumer });
   const warnings = stderr.split("\n").filter((l) => /^npm warn/i.test(l));
   return `npm install git+file://<clone>: built by prepare; require and import work${warnings.length ? `\nnpm said:\n${warnings.join("\n")}` : ""}`;
 }
@@ -385,7 +384,9 @@ for (const { name, needs, run: check } of steps) {
 cleanUp();
 const total = ((Date.now() - started) / 1000).toFixed(1);
 const mark = { passed: "✔", failed: "✘", "not run": "–" };
-console.log(`\n${steps.map(({ name }) => `${mark[outcome.get(name)]} ${(times.has(name) ? `${times.get(name).toFixed(1)} s` : "").padStart(7)}  ${name}`).join("\n")}`);
+console.log(
+  `\n${steps.map(({ name }) => `${mark[outcome.get(name)]} ${(times.has(name) ? `${times.get(name).toFixed(1)} s` : "").padStart(7)}  ${name}`).join("\n")}`,
+);
 const failed = steps.filter(({ name }) => outcome.get(name) === "failed").map(({ name }) => name);
 if (failed.length) {
   console.error(`\ncheck-package: FAILED: ${failed.join("; ")} (${total} s)`);

@@ -15,6 +15,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine } from "./lib/command-line.mjs";
 import { refusedTarget } from "./lib/contract-key.cjs";
+import { probeTarget } from "./lib/target-probe.mjs";
+import testKey from "./lib/test-key.cjs";
+
+/** The key the suite sends when --key is not given. */
+const { TEST_API_KEY } = testKey;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: npm run contract -- [--target <url>] [--key <api key>]
@@ -24,9 +29,15 @@ generated/openapi.json. For MiniMax's own API, use npm run test:live.
 
   --target <url>    base URL of the server (default: a Prism mock started for the run); not MiniMax's hosts
   --key <api key>   the key to send as "Authorization: Bearer <key>" (default: the suite's test key); the stand-in's key, never a MiniMax key
+  --skip-probe      run the suite even when the target does not answer or refuses the key (by default one
+                    request is sent first, and the run stops with one line saying which)
   --help            this text`;
 
-const values = parseCommandLine("contract", usage, { target: { type: "string" }, key: { type: "string" } });
+const values = parseCommandLine("contract", usage, {
+  target: { type: "string" },
+  key: { type: "string" },
+  "skip-probe": { type: "boolean", default: false },
+});
 const env = { ...process.env };
 delete env.CONTRACT_TARGET;
 // A run here never needs a MiniMax key: none reaches Jest, whatever a test or the client defaults to.
@@ -52,6 +63,13 @@ if (values.target !== undefined) {
   env.CONTRACT_TARGET = values.target;
 }
 if (values.key !== undefined) env.CONTRACT_API_KEY = values.key;
+if (values.target !== undefined && !values["skip-probe"]) {
+  const problem = await probeTarget(values.target, values.key ?? TEST_API_KEY);
+  if (problem) {
+    console.error(`contract: ${problem} (or pass --skip-probe to run the suite anyway)`);
+    process.exit(1);
+  }
+}
 
 const jest = createRequire(import.meta.url).resolve("jest/bin/jest");
 const child = spawn(process.execPath, [jest, "tests/contract/"], { cwd: root, env, stdio: "inherit" });

@@ -49,7 +49,11 @@ let step = 0;
 /** Runs one call, then prints its result and the validator's verdict on the exchanges it made. */
 async function run(title, call, describe) {
   step += 1;
-  const seen = { exchanges: sandbox.exchanges.length, findings: sandbox.findings.length, requestFindings: sandbox.requestFindings.length };
+  const seen = {
+    exchanges: sandbox.exchanges.length,
+    findings: sandbox.findings.length,
+    requestFindings: sandbox.requestFindings.length,
+  };
   console.log(`${step}. ${title}`);
   const { data, traceId } = await call().withResponse();
   const exchanges = sandbox.exchanges.slice(seen.exchanges);
@@ -60,7 +64,9 @@ async function run(title, call, describe) {
   ];
   const wire = exchanges.map((e) => `${e.request.method} ${e.request.path} → HTTP ${e.response.status}`).join(", ");
   if (findings.length === 0) {
-    console.log(`   verdict: conforms — ${wire} (trace-id ${traceId}): request and response checked against the spec, no findings\n`);
+    console.log(
+      `   verdict: conforms — ${wire} (trace-id ${traceId}): request and response checked against the spec, no findings\n`,
+    );
   } else {
     failures += findings.length;
     console.log(`   verdict: ${findings.length} finding(s) — ${wire} (trace-id ${traceId}):`);
@@ -93,23 +99,40 @@ try {
     },
   );
 
-  await run(`list — files.list({ purpose: "${PURPOSE}" }) → FileObject[]`, () => files.list({ purpose: PURPOSE }), (list) => [
-    `${list.length} file(s): ${show(list)}`,
-  ]);
+  await run(
+    `list — files.list({ purpose: "${PURPOSE}" }) → FileObject[]`,
+    () => files.list({ purpose: PURPOSE }),
+    (list) => [`${list.length} file(s): ${show(list)}`],
+  );
 
-  await run(`retrieve — files.retrieve("${uploaded.file_id}") → FileObject`, () => files.retrieve(uploaded.file_id), (file) => [show(file)]);
+  await run(
+    `retrieve — files.retrieve("${uploaded.file_id}") → FileObject`,
+    () => files.retrieve(uploaded.file_id),
+    (file) => [show(file)],
+  );
 
-  await run(`retrieveContent — files.retrieveContent("${uploaded.file_id}") → Uint8Array`, () => files.retrieveContent(uploaded.file_id), (bytes) => {
-    const same = Buffer.from(bytes).equals(sample);
-    if (!same) failures += 1;
-    const text = Buffer.from(bytes).toString("utf8");
-    return [
-      `Uint8Array(${bytes.byteLength}), ${same ? `byte for byte the ${relative} that was uploaded` : `NOT the ${sample.length} bytes of ${relative} that were uploaded`}:`,
-      ...text.trimEnd().split("\n").map((line) => `  | ${line}`),
-    ];
-  });
+  await run(
+    `retrieveContent — files.retrieveContent("${uploaded.file_id}") → Uint8Array`,
+    () => files.retrieveContent(uploaded.file_id),
+    (bytes) => {
+      const same = Buffer.from(bytes).equals(sample);
+      if (!same) failures += 1;
+      const text = Buffer.from(bytes).toString("utf8");
+      return [
+        `Uint8Array(${bytes.byteLength}), ${same ? `byte for byte the ${relative} that was uploaded` : `NOT the ${sample.length} bytes of ${relative} that were uploaded`}:`,
+        ...text
+          .trimEnd()
+          .split("\n")
+          .map((line) => `  | ${line}`),
+      ];
+    },
+  );
 
-  await run(`delete — files.delete("${uploaded.file_id}", { purpose: "${PURPOSE}" }) → DeletedFile`, () => files.delete(uploaded.file_id, { purpose: PURPOSE }), (deleted) => [show(deleted)]);
+  await run(
+    `delete — files.delete("${uploaded.file_id}", { purpose: "${PURPOSE}" }) → DeletedFile`,
+    () => files.delete(uploaded.file_id, { purpose: PURPOSE }),
+    (deleted) => [show(deleted)],
+  );
 } catch (error) {
   failures += 1;
   console.log(`\nstep ${step} FAILED: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
@@ -117,7 +140,9 @@ try {
   await sandbox.close();
 }
 
-console.log(`stopped the sandbox and removed its stored files: ${sandbox.exchanges.length} exchange(s), ${sandbox.findings.length + sandbox.requestFindings.length} finding(s)`);
+console.log(
+  `stopped the sandbox and removed its stored files: ${sandbox.exchanges.length} exchange(s), ${sandbox.findings.length + sandbox.requestFindings.length} finding(s)`,
+);
 if (failures > 0) {
   console.log(`demo FAILED: ${failures} problem(s) above`);
   process.exitCode = 1;

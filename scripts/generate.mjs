@@ -66,7 +66,8 @@ async function main() {
       return !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content;
     });
     if (stale.length) {
-      for (const [name] of stale) console.error(`stale: ${show(path.join(args.out, name))} does not match what openapi/ produces`);
+      for (const [name] of stale)
+        console.error(`stale: ${show(path.join(args.out, name))} does not match what openapi/ produces`);
       console.error("Run `npm run generate` and commit the result.");
       process.exitCode = 1;
       return;
@@ -77,7 +78,11 @@ async function main() {
   fs.mkdirSync(args.out, { recursive: true });
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(args.out, name), content);
   for (const h of removedHeaders) console.log(`removed ignored header parameter: ${h}`);
-  console.log(`wrote ${Object.keys(files).map((n) => show(path.join(args.out, n))).join(", ")}`);
+  console.log(
+    `wrote ${Object.keys(files)
+      .map((n) => show(path.join(args.out, n)))
+      .join(", ")}`,
+  );
 }
 
 main().catch((error) => {

@@ -27,7 +27,12 @@ const port = portOption("mock", values.port);
 // Prism's start-up lines are held until it listens: when it cannot, it first prints its whole usage
 // text, which buries the reason. They are shown once it runs, its request log as it comes.
 let listening = false;
-const prism = await startPrism({ spec: values.spec, host: values.host, port, onOutput: (line) => listening && console.log(line) }).catch((error) => {
+const prism = await startPrism({
+  spec: values.spec,
+  host: values.host,
+  port,
+  onOutput: (line) => listening && console.log(line),
+}).catch((error) => {
   if (error.code === "EADDRINUSE") {
     console.error(portInUse("mock", error.address));
   } else {
@@ -37,7 +42,9 @@ const prism = await startPrism({ spec: values.spec, host: values.host, port, onO
 });
 listening = true;
 console.log(prism.log());
-console.log(`\nMock MiniMax File API at ${prism.url}  (e.g. new MiniMaxFiles({ baseUrl: "${prism.url}", apiKey: "any" }))`);
+console.log(
+  `\nMock MiniMax File API at ${prism.url}  (e.g. new MiniMaxFiles({ baseUrl: "${prism.url}", apiKey: "any" }))`,
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => prism.stop().then(() => process.exit(0)));
 await prism.exited;
 process.exitCode = 1;

@@ -50,9 +50,12 @@ Ctrl-C stops it and deletes what was uploaded.`);
 const stop = async (signal) => {
   await sandbox.close();
   const { exchanges, findings, requestFindings } = sandbox;
-  console.log(`\n${signal}: stopped after ${exchanges.length} exchange(s), ${findings.length} finding(s) against the sandbox, ${requestFindings.length} against requests${values["no-validate"] ? " (validation off)" : ""}`);
+  console.log(
+    `\n${signal}: stopped after ${exchanges.length} exchange(s), ${findings.length} finding(s) against the sandbox, ${requestFindings.length} against requests${values["no-validate"] ? " (validation off)" : ""}`,
+  );
   for (const f of findings) console.log(`  sandbox: ${f.operation} ${f.check}: ${f.finding}`);
-  for (const f of requestFindings) console.log(`  request: ${f.operation ?? "(no operation)"} ${f.check}: ${f.finding}`);
+  for (const f of requestFindings)
+    console.log(`  request: ${f.operation ?? "(no operation)"} ${f.check}: ${f.finding}`);
   process.exit(0);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void stop(signal));

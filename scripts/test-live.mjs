@@ -17,7 +17,17 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine } from "./lib/command-line.mjs";
-import { LEDGER_DIR_VARIABLE, TEST_TARGET_VARIABLE, UsageError, liveTarget, pendingUploads, readLedger, redact, redactingWriter, undeletable } from "./lib/live.cjs";
+import {
+  LEDGER_DIR_VARIABLE,
+  TEST_TARGET_VARIABLE,
+  UsageError,
+  liveTarget,
+  pendingUploads,
+  readLedger,
+  redact,
+  redactingWriter,
+  undeletable,
+} from "./lib/live.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = `Usage: MINIMAX_API_KEY=… npm run test:live -- [--region global|cn] [--dry-run]
@@ -37,7 +47,10 @@ npm's echo would show it). Without it, nothing runs and the exit code is 0.`;
 
 const say = (line) => process.stdout.write(`test:live: ${line}\n`);
 
-const values = parseCommandLine("test:live", usage, { region: { type: "string", default: "global" }, "dry-run": { type: "boolean", default: false } });
+const values = parseCommandLine("test:live", usage, {
+  region: { type: "string", default: "global" },
+  "dry-run": { type: "boolean", default: false },
+});
 
 let target;
 try {
@@ -50,7 +63,9 @@ try {
 // Trimmed once, and this value used everywhere (Jest's key, the cleanup's deletes, the output
 // filter): a key pasted with a trailing newline is the key without it.
 const key = process.env.MINIMAX_API_KEY?.trim() || undefined;
-const where = target.standIn ? `${target.url} (${TEST_TARGET_VARIABLE}: a stand-in for the live mode's own tests, not MiniMax)` : `${target.url} (region ${values.region})`;
+const where = target.standIn
+  ? `${target.url} (${TEST_TARGET_VARIABLE}: a stand-in for the live mode's own tests, not MiniMax)`
+  : `${target.url} (region ${values.region})`;
 const scrub = (text) => redact(key, text);
 
 const ledgerDir = process.env[LEDGER_DIR_VARIABLE] || path.join(root, "reports/live-ledger");
@@ -62,7 +77,11 @@ const jest = require.resolve("jest/bin/jest");
 // replace the config's own setup files, not add to them).
 const LEDGER_SETUP = "<rootDir>/tests/setup/live-ledger.ts";
 const baseConfig = require(path.join(root, "jest.config.js"));
-const config = { ...baseConfig, rootDir: root, setupFilesAfterEnv: [...(baseConfig.setupFilesAfterEnv ?? []), LEDGER_SETUP] };
+const config = {
+  ...baseConfig,
+  rootDir: root,
+  setupFilesAfterEnv: [...(baseConfig.setupFilesAfterEnv ?? []), LEDGER_SETUP],
+};
 // One file at a time: the live API rate-limits (1002), and a kill then finds no upload in flight elsewhere.
 const jestArgs = [jest, "--config", JSON.stringify(config), "tests/contract/", "--runInBand"];
 
@@ -79,14 +98,22 @@ if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === un
 
 if (values["dry-run"]) {
   say(`dry run: would run the contract suite against ${where}`);
-  say(key ? "MINIMAX_API_KEY is set: Jest gets it as CONTRACT_API_KEY in its environment" : "MINIMAX_API_KEY is not set: a real run would run nothing");
-  say(`Jest: node ${path.relative(root, jest)} --config <jest.config.js, setupFilesAfterEnv + ${LEDGER_SETUP}> ${jestArgs.slice(3).join(" ")}`);
+  say(
+    key
+      ? "MINIMAX_API_KEY is set: Jest gets it as CONTRACT_API_KEY in its environment"
+      : "MINIMAX_API_KEY is not set: a real run would run nothing",
+  );
+  say(
+    `Jest: node ${path.relative(root, jest)} --config <jest.config.js, setupFilesAfterEnv + ${LEDGER_SETUP}> ${jestArgs.slice(3).join(" ")}`,
+  );
   for (const name of ["CONTRACT_TARGET", "CONTRACT_LIVE", "CONTRACT_LIVE_LEDGER"]) say(`  ${name}=${env[name]}`);
   if (key) say("  CONTRACT_API_KEY=(the value of MINIMAX_API_KEY)");
   process.exit(0);
 }
 if (!key) {
-  say(`MINIMAX_API_KEY is not set, so nothing was run. Set it to a platform.minimax.io key (--region global, the default) or a platform.minimaxi.com key (--region cn) to run the contract suite against MiniMax.`);
+  say(
+    `MINIMAX_API_KEY is not set, so nothing was run. Set it to a platform.minimax.io key (--region global, the default) or a platform.minimaxi.com key (--region cn) to run the contract suite against MiniMax.`,
+  );
   process.exit(0);
 }
 
@@ -134,7 +161,8 @@ async function deleteFile(entry) {
   }
 }
 
-const describeEntry = (entry) => `${entry.file_id ?? "(no id)"} (${entry.purpose ?? "purpose unknown"}${entry.test ? `, uploaded by ${entry.test}` : ""})`;
+const describeEntry = (entry) =>
+  `${entry.file_id ?? "(no id)"} (${entry.purpose ?? "purpose unknown"}${entry.test ? `, uploaded by ${entry.test}` : ""})`;
 
 /**
  * Deletes what `file` (a ledger) still holds on this run's target; removes the ledger when nothing
@@ -162,9 +190,15 @@ async function settleLedger(file, whose) {
   }
   if (failed.length) {
     say(`could not delete ${failed.length} file(s) ${whose} left on ${target.url} (check the account with list):`);
-    for (const { entry, why, later } of failed) say(`  ${describeEntry(entry)}: ${why}${later ? `; kept in ${path.relative(root, file)} for the next run to try again` : ""}`);
+    for (const { entry, why, later } of failed)
+      say(
+        `  ${describeEntry(entry)}: ${why}${later ? `; kept in ${path.relative(root, file)} for the next run to try again` : ""}`,
+      );
   }
-  if (elsewhere.length) say(`the ledger ${path.relative(root, file)} holds ${elsewhere.length} file(s) on ${[...new Set(elsewhere.map((e) => e.target))].join(", ")}: run against that target to delete them.`);
+  if (elsewhere.length)
+    say(
+      `the ledger ${path.relative(root, file)} holds ${elsewhere.length} file(s) on ${[...new Set(elsewhere.map((e) => e.target))].join(", ")}: run against that target to delete them.`,
+    );
   // What no later run could delete either is reported once, not kept.
   const kept = [...failed.filter(({ later }) => later).map(({ entry }) => entry), ...elsewhere];
   if (kept.length === 0) fs.rmSync(file, { force: true });

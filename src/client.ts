@@ -3,7 +3,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
 import { APIPromise } from "./core/api-promise";
-import type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./core/method-params";
+import type {
+  DeleteParams,
+  DownloadOptions,
+  ListParams,
+  RetrieveContentOptions,
+  UploadOptions,
+} from "./core/method-params";
 import { resolveOptions, type FetchLike, type MiniMaxFilesOptions, type RequestOptions } from "./core/options";
 import { runCall, type Call, type PipelineConfig } from "./core/pipeline";
 import { createRedactor } from "./errors/redact";
@@ -21,7 +27,13 @@ import { showJson } from "./util/describe";
 import { isRecord } from "./util/guards";
 import { assertObject, assertOneOf, assertOptionalFunction } from "./util/inputs";
 
-export type { DeleteParams, DownloadOptions, ListParams, RetrieveContentOptions, UploadOptions } from "./core/method-params";
+export type {
+  DeleteParams,
+  DownloadOptions,
+  ListParams,
+  RetrieveContentOptions,
+  UploadOptions,
+} from "./core/method-params";
 
 /**
  * Client for the MiniMax File Management API.
@@ -47,8 +59,18 @@ export class MiniMaxFiles {
     const resolved = resolveOptions(options);
     const redact = createRedactor(resolved.apiKey);
     this.baseUrl = resolved.baseUrl;
-    this.#config = { baseUrl: resolved.baseUrl, timeout: resolved.timeout, maxRetries: resolved.maxRetries, backoff: resolved.backoff, redact };
-    this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: sendUnlessAborted(resolved.fetch ?? createDefaultTransport()), bodySerializer: serializeBody });
+    this.#config = {
+      baseUrl: resolved.baseUrl,
+      timeout: resolved.timeout,
+      maxRetries: resolved.maxRetries,
+      backoff: resolved.backoff,
+      redact,
+    };
+    this.raw = createClient<paths>({
+      baseUrl: resolved.baseUrl,
+      fetch: sendUnlessAborted(resolved.fetch ?? createDefaultTransport()),
+      bodySerializer: serializeBody,
+    });
     this.raw.use(createMiddleware(resolved.apiKey, redact));
   }
 
@@ -153,9 +175,18 @@ export class MiniMaxFiles {
 
   /** GET /v1/files/retrieve_content: the file's bytes, never decoded as text. */
   retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions<"bytes">): APIPromise<Uint8Array>;
-  retrieveContent(fileId: FileIdInput, options: RetrieveContentOptions<"stream">): APIPromise<ReadableStream<Uint8Array>>;
-  retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions): APIPromise<Uint8Array | ReadableStream<Uint8Array>>;
-  retrieveContent(fileId: FileIdInput, options?: RetrieveContentOptions): APIPromise<Uint8Array | ReadableStream<Uint8Array>> {
+  retrieveContent(
+    fileId: FileIdInput,
+    options: RetrieveContentOptions<"stream">,
+  ): APIPromise<ReadableStream<Uint8Array>>;
+  retrieveContent(
+    fileId: FileIdInput,
+    options?: RetrieveContentOptions,
+  ): APIPromise<Uint8Array | ReadableStream<Uint8Array>>;
+  retrieveContent(
+    fileId: FileIdInput,
+    options?: RetrieveContentOptions,
+  ): APIPromise<Uint8Array | ReadableStream<Uint8Array>> {
     let id: string;
     const { as = "bytes", ...requestOptions }: RetrieveContentOptions = isRecord(options) ? options : {};
     return this.#run<Uint8Array | ReadableStream<Uint8Array>>(
@@ -170,7 +201,8 @@ export class MiniMaxFiles {
           if (options !== undefined) assertObject(options, "options");
           assertOneOf(as, ["bytes", "stream"] as const, "options.as");
         },
-        send: (signal) => this.raw.GET("/v1/files/retrieve_content", { params: { query: { file_id: id } }, parseAs: "stream", signal }),
+        send: (signal) =>
+          this.raw.GET("/v1/files/retrieve_content", { params: { query: { file_id: id } }, parseAs: "stream", signal }),
         parse: (data, ctx) => contentOf(data, ctx, as),
       },
       // {} when none were given: the client's timeout and maxRetries (prepare checked options).

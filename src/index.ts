@@ -33,6 +33,13 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors";
-export type { APIErrorDetails, BaseResp, RequestDetails, RequestSummary, ResponseDetails, ValidationIssue } from "./errors";
+export type {
+  APIErrorDetails,
+  BaseResp,
+  RequestDetails,
+  RequestSummary,
+  ResponseDetails,
+  ValidationIssue,
+} from "./errors";
 export { BUSINESS_CODES, HTTP_STATUSES, type CodeInfo, type ErrorKind, type RetryRule } from "./errors/error-map";
 export type { components, paths, operations } from "../generated/schema";

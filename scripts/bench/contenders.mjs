@@ -16,7 +16,10 @@ const contenders = {
   // Our upload of a path, progress on (the callback runs for every chunk).
   async upload() {
     let last = 0;
-    await client.upload({ file: arg, purpose: "video_understanding" }, { onProgress: ({ loaded }) => void (last = loaded) });
+    await client.upload(
+      { file: arg, purpose: "video_understanding" },
+      { onProgress: ({ loaded }) => void (last = loaded) },
+    );
     if (!last) throw new Error("no progress reported");
   },
   // What Node users write without this package: fetch + FormData + fs.openAsBlob.
@@ -24,7 +27,11 @@ const contenders = {
     const form = new FormData();
     form.append("purpose", "video_understanding");
     form.append("file", await fs.openAsBlob(arg), path.basename(arg));
-    const res = await fetch(`${baseUrl}/v1/files/upload`, { method: "POST", body: form, headers: { authorization: `Bearer ${apiKey}` } });
+    const res = await fetch(`${baseUrl}/v1/files/upload`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     await res.arrayBuffer();
   },
   async download() {
@@ -43,7 +50,9 @@ const contenders = {
   },
   async "list-fetch"() {
     for (let i = 0; i < Number(arg); i++) {
-      const res = await fetch(`${baseUrl}/v1/files/list?purpose=voice_clone`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const res = await fetch(`${baseUrl}/v1/files/list?purpose=voice_clone`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       const body = await res.json();
       if (body.base_resp.status_code !== 0) throw new Error("failed");
     }

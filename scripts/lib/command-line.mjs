@@ -7,7 +7,11 @@ import { parseArgs } from "node:util";
 export function parseCommandLine(name, usage, options) {
   let values;
   try {
-    ({ values } = parseArgs({ options: { ...options, help: { type: "boolean", default: false } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      options: { ...options, help: { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     console.error(`${name}: ${String(error.message).split("\n")[0]} (see --help)`);
     process.exit(2);
@@ -30,4 +34,5 @@ export function portOption(name, value) {
 }
 
 /** The one line for a port someone else listens on. */
-export const portInUse = (name, address) => `${name}: ${address} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`;
+export const portInUse = (name, address) =>
+  `${name}: ${address} is already in use: stop what listens there, or pick another port with --port <n> (0: any free one)`;

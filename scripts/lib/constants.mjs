@@ -32,7 +32,10 @@ function resolve(doc, tokens, from = { node: doc, at: [] }) {
 
 /** The query parameter `name` of an operation (its own parameters override the path item's). */
 function queryParameter(doc, route, method, name) {
-  const holders = [["paths", route, method, "parameters"], ["paths", route, "parameters"]];
+  const holders = [
+    ["paths", route, method, "parameters"],
+    ["paths", route, "parameters"],
+  ];
   for (const tokens of holders) {
     const parameters = resolve(doc, tokens);
     for (const [i, candidate] of (Array.isArray(parameters) ? parameters : []).entries()) {
@@ -51,7 +54,18 @@ export function generateConstants(effectiveSpec, banner, source) {
     return [];
   };
   const bodyPurposes = (route, mediaType) => {
-    const tokens = ["paths", route, "post", "requestBody", "content", mediaType, "schema", "properties", "purpose", "enum"];
+    const tokens = [
+      "paths",
+      route,
+      "post",
+      "requestBody",
+      "content",
+      mediaType,
+      "schema",
+      "properties",
+      "purpose",
+      "enum",
+    ];
     return stringEnum(resolve(effectiveSpec, tokens), readableLocation(pointer(tokens)));
   };
 
@@ -59,7 +73,9 @@ export function generateConstants(effectiveSpec, banner, source) {
   const parameter = queryParameter(effectiveSpec, "/v1/files/list", "get", "purpose");
   const list = stringEnum(
     parameter && resolve(effectiveSpec, ["schema", "enum"], parameter),
-    parameter ? `${readableLocation(pointer(parameter.at))}.schema.enum` : 'paths["/v1/files/list"].get.parameters (query parameter purpose)',
+    parameter
+      ? `${readableLocation(pointer(parameter.at))}.schema.enum`
+      : 'paths["/v1/files/list"].get.parameters (query parameter purpose)',
   );
   const remove = bodyPurposes("/v1/files/delete", "application/json");
 

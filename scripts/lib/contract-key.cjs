@@ -12,7 +12,9 @@ const { REGIONS } = require("./live.cjs");
  * (scripts/lib/live.cjs REGIONS, kept equal to the client's REGION_BASE_URLS by a test). Any host
  * under them is MiniMax's: a regional or future API host must be refused as well.
  */
-const MINIMAX_DOMAINS = Object.freeze([...new Set(Object.values(REGIONS).map((url) => new URL(url).hostname.split(".").slice(-2).join(".")))]);
+const MINIMAX_DOMAINS = Object.freeze([
+  ...new Set(Object.values(REGIONS).map((url) => new URL(url).hostname.split(".").slice(-2).join("."))),
+]);
 
 /**
  * @param {string} target a URL

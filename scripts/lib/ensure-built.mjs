@@ -12,7 +12,10 @@ const UP_TO_DATE = "dist/ is up to date";
 export function ensureBuilt() {
   let output;
   try {
-    output = execFileSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--if-stale"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    output = execFileSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--if-stale"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
     process.stderr.write(`${error.stdout ?? ""}${error.stderr ?? ""}`);
     throw new Error("building dist/ failed (output above)");

@@ -22,7 +22,8 @@ const LEDGER_DIR_VARIABLE = "MINIMAX_LIVE_LEDGER_DIR";
 
 class UsageError extends Error {}
 
-const isLoopback = (hostname) => hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+const isLoopback = (hostname) =>
+  hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 
 /**
  * @param {string} region
@@ -30,7 +31,8 @@ const isLoopback = (hostname) => hostname === "localhost" || hostname === "[::1]
  * @returns {{ url: string, standIn: boolean }}
  */
 function liveTarget(region, env) {
-  if (!Object.hasOwn(REGIONS, region)) throw new UsageError(`--region must be global or cn, got ${JSON.stringify(region)}`);
+  if (!Object.hasOwn(REGIONS, region))
+    throw new UsageError(`--region must be global or cn, got ${JSON.stringify(region)}`);
   const override = env[TEST_TARGET_VARIABLE];
   if (override === undefined || override === "") return { url: REGIONS[region], standIn: false };
   let url;
@@ -39,8 +41,10 @@ function liveTarget(region, env) {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== "http:" || !isLoopback(url.hostname)) {
-    throw new UsageError(`${TEST_TARGET_VARIABLE} (for the live mode's own tests) must be an http:// URL on this machine (127.0.0.1, localhost or [::1]), got ${JSON.stringify(override)}`);
+  if (url?.protocol !== "http:" || !isLoopback(url.hostname)) {
+    throw new UsageError(
+      `${TEST_TARGET_VARIABLE} (for the live mode's own tests) must be an http:// URL on this machine (127.0.0.1, localhost or [::1]), got ${JSON.stringify(override)}`,
+    );
   }
   return { url: override.replace(/\/+$/, ""), standIn: true };
 }
@@ -88,7 +92,8 @@ function pendingUploads(entries) {
 
 /** Why no run can delete this ledger entry through the API (no id or no purpose), or undefined if one can. */
 function undeletable(entry) {
-  if (typeof entry.file_id !== "string" || !/^\d+$/.test(entry.file_id)) return "its upload was answered without a file_id";
+  if (typeof entry.file_id !== "string" || !/^\d+$/.test(entry.file_id))
+    return "its upload was answered without a file_id";
   if (typeof entry.purpose !== "string" || !entry.purpose) return "its purpose is unknown";
   return undefined;
 }
@@ -99,7 +104,8 @@ const REDACTED = "[REDACTED]";
 /** As in the client (src/redact.ts MIN_SECRET_LENGTH): a shorter key is no secret, and replacing it everywhere would mangle the output. */
 const MIN_SECRET_LENGTH = 8;
 /** `text` with every occurrence of `secret` replaced (a secret shorter than MIN_SECRET_LENGTH is left alone). */
-const redact = (secret, text) => (secret && secret.length >= MIN_SECRET_LENGTH ? text.split(secret).join(REDACTED) : text);
+const redact = (secret, text) =>
+  secret && secret.length >= MIN_SECRET_LENGTH ? text.split(secret).join(REDACTED) : text;
 
 /**
  * A text filter for one output stream that replaces every occurrence of `secret`, also one split
@@ -109,7 +115,8 @@ const redact = (secret, text) => (secret && secret.length >= MIN_SECRET_LENGTH ?
  * @param {(text: string) => void} write
  */
 function redactingWriter(secret, write) {
-  if (!secret || secret.length < MIN_SECRET_LENGTH) return { write: (text) => text && write(text), end: () => undefined };
+  if (!secret || secret.length < MIN_SECRET_LENGTH)
+    return { write: (text) => text && write(text), end: () => undefined };
   let held = "";
   return {
     write(text) {
@@ -127,4 +134,18 @@ function redactingWriter(secret, write) {
   };
 }
 
-module.exports = { REGIONS, TEST_TARGET_VARIABLE, LEDGER_DIR_VARIABLE, UsageError, liveTarget, appendLedger, readLedger, pendingUploads, undeletable, redactingWriter, redact, REDACTED, MIN_SECRET_LENGTH };
+module.exports = {
+  REGIONS,
+  TEST_TARGET_VARIABLE,
+  LEDGER_DIR_VARIABLE,
+  UsageError,
+  liveTarget,
+  appendLedger,
+  readLedger,
+  pendingUploads,
+  undeletable,
+  redactingWriter,
+  redact,
+  REDACTED,
+  MIN_SECRET_LENGTH,
+};

@@ -21,15 +21,29 @@ const ROW = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s(.*)$/;
 function allProcesses() {
   let text;
   try {
-    text = execFileSync("ps", ["-A", "-ww", "-o", "pid=,ppid=,pgid=,stat=,args="], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    text = execFileSync("ps", ["-A", "-ww", "-o", "pid=,ppid=,pgid=,stat=,args="], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
-    const why = error.code === "ENOENT" ? "there is no `ps` on the PATH" : `\`ps\` failed: ${String(error.stderr || error.message).trim()}`;
+    const why =
+      error.code === "ENOENT"
+        ? "there is no `ps` on the PATH"
+        : `\`ps\` failed: ${String(error.stderr || error.message).trim()}`;
     throw new Error(`cannot list processes: ${why} (needs a POSIX ps, as on Linux and macOS)`);
   }
   const found = [];
   for (const line of text.split("\n")) {
     const match = ROW.exec(line);
-    if (match) found.push({ pid: Number(match[1]), ppid: Number(match[2]), pgid: Number(match[3]), zombie: match[4].startsWith("Z"), cmdline: match[5].trim() });
+    if (match)
+      found.push({
+        pid: Number(match[1]),
+        ppid: Number(match[2]),
+        pgid: Number(match[3]),
+        zombie: match[4].startsWith("Z"),
+        cmdline: match[5].trim(),
+      });
   }
   return found;
 }

@@ -13,7 +13,9 @@ export function prismEntry() {
   const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
   const pkg = require(pkgFile);
   if (pkg.version !== PRISM_VERSION) {
-    throw new Error(`@stoplight/prism-cli ${pkg.version} is installed, this project is pinned to ${PRISM_VERSION} (5.15+ needs Node 24): run npm ci`);
+    throw new Error(
+      `@stoplight/prism-cli ${pkg.version} is installed, this project is pinned to ${PRISM_VERSION} (5.15+ needs Node 24): run npm ci`,
+    );
   }
   return path.join(path.dirname(pkgFile), pkg.bin.prism);
 }
@@ -23,8 +25,21 @@ export function prismEntry() {
  * @returns {Promise<{ url: string, pid: number, log: () => string, stop: () => Promise<void>, exited: Promise<void> }>}
  */
 export function startPrism({ spec, host = "127.0.0.1", port = 0, timeoutMs = 60_000, onOutput }) {
-  const args = [prismEntry(), "mock", spec, "--host", host, "--port", String(port), "--multiprocess=false", "--errors=false"];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const args = [
+    prismEntry(),
+    "mock",
+    spec,
+    "--host",
+    host,
+    "--port",
+    String(port),
+    "--multiprocess=false",
+    "--errors=false",
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   const lines = [];
   let exitInfo;
   const exited = new Promise((resolve) => {

@@ -22,11 +22,16 @@ export const pointerToken = (token) => String(token).replace(/~/g, "~0").replace
 
 /** "#/paths/~1v1~1files~1list/get" → `paths["/v1/files/list"].get` so a reader finds the spot. */
 export function readableLocation(pointer) {
-  const tokens = pointer.replace(/^#?\//, "").split("/").filter((t) => t !== "");
+  const tokens = pointer
+    .replace(/^#?\//, "")
+    .split("/")
+    .filter((t) => t !== "");
   if (tokens.length === 0) return "(document root)";
   return tokens
     .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : /^[A-Za-z_$][\w$-]*$/.test(t) ? (i ? `.${t}` : t) : `[${JSON.stringify(t)}]`))
+    .map((t, i) =>
+      /^\d+$/.test(t) ? `[${t}]` : /^[A-Za-z_$][\w$-]*$/.test(t) ? (i ? `.${t}` : t) : `[${JSON.stringify(t)}]`,
+    )
     .join("");
 }
 
@@ -37,7 +42,13 @@ function describeAjvErrors(errors) {
   const seen = new Set();
   const problems = [];
   for (const e of errors.filter((e) => depth(e) >= deepest - 1 && !["if", "oneOf", "anyOf"].includes(e.keyword))) {
-    const detail = e.params?.allowedValues ? ` (${e.params.allowedValues.join(", ")})` : e.params?.missingProperty ? ` '${e.params.missingProperty}'` : e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : "";
+    const detail = e.params?.allowedValues
+      ? ` (${e.params.allowedValues.join(", ")})`
+      : e.params?.missingProperty
+        ? ` '${e.params.missingProperty}'`
+        : e.params?.additionalProperty
+          ? ` '${e.params.additionalProperty}'`
+          : "";
     const msg = `at ${readableLocation(e.instancePath)}: ${e.message}${e.keyword === "required" ? "" : detail}`;
     if (!seen.has(msg)) problems.push(msg), seen.add(msg);
   }
@@ -78,7 +89,12 @@ function isIgnoredHeader(parameter, doc) {
 export function stripIgnoredHeaderParameters(doc) {
   const removed = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    const holders = [["", item], ...Object.entries(item).filter(([k]) => ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(k))];
+    const holders = [
+      ["", item],
+      ...Object.entries(item).filter(([k]) =>
+        ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(k),
+      ),
+    ];
     for (const [method, holder] of holders) {
       if (!Array.isArray(holder.parameters)) continue;
       const kept = holder.parameters.filter((p) => {
@@ -101,11 +117,17 @@ export async function applyOverlay(doc, overlay, source) {
   }
   const missingReason = overlay.actions.filter((a) => !a.description?.trim());
   if (missingReason.length) {
-    throw overlayError(missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`));
+    throw overlayError(
+      missingReason.map((a) => `action on ${a.target} has no description: every correction must say why`),
+    );
   }
   const { data, resultData } = await openapiOverlay(structuredClone(doc), { overlaySet: overlay });
   if (resultData.totalUnusedActions > 0) {
-    throw overlayError(resultData.unusedActions.map((a) => `action on ${a.target} matched nothing: the upstream document changed, review this correction`));
+    throw overlayError(
+      resultData.unusedActions.map(
+        (a) => `action on ${a.target} matched nothing: the upstream document changed, review this correction`,
+      ),
+    );
   }
   return data;
 }

@@ -25,22 +25,30 @@ export function markDecimalIds(doc, source) {
   const marked = [];
   const problems = [];
   const mark = (schema, at, noteOn = schema) => {
-    if (isObject(schema) && typeof schema.$ref === "string") problems.push(`at ${readableLocation(at)}: a $ref; only an inline int64 schema can be typed as a decimal string`);
+    if (isObject(schema) && typeof schema.$ref === "string")
+      problems.push(`at ${readableLocation(at)}: a $ref; only an inline int64 schema can be typed as a decimal string`);
     if (!isInt64(schema) || schema[DECIMAL_ID]) return;
     schema[DECIMAL_ID] = true;
     noteOn.description = withNote(noteOn.description);
     marked.push(readableLocation(at));
   };
   const walk = (node, at) => {
-    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${at}/${i}`));
+    if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk(v, `${at}/${i}`);
+      return;
+    }
     if (!isObject(node)) return;
     // A parameter object: its JSDoc comes from the parameter, its type from `schema`.
     if (typeof node.in === "string" && ID_FIELDS.includes(node.name)) mark(node.schema, `${at}/schema`, node);
-    if (isObject(node.properties)) for (const name of ID_FIELDS) mark(node.properties[name], `${at}/properties/${name}`);
+    if (isObject(node.properties))
+      for (const name of ID_FIELDS) mark(node.properties[name], `${at}/properties/${name}`);
     for (const [key, value] of Object.entries(node)) walk(value, `${at}/${pointerToken(key)}`);
   };
   walk(doc, "#");
-  if (marked.length === 0) problems.push(`no int64 property or parameter is named ${ID_FIELDS.join(" or ")}: file ids would be typed as numbers`);
+  if (marked.length === 0)
+    problems.push(
+      `no int64 property or parameter is named ${ID_FIELDS.join(" or ")}: file ids would be typed as numbers`,
+    );
   if (problems.length) throw new SpecError(source, problems, "lacks what the client's file ids need");
   return marked;
 }

@@ -1,7 +1,7 @@
 // The command line: commands, flags and --help, parsed by commander into an Invocation (plain
 // data) that commands.ts runs. Nothing here talks to MiniMax. Every flag value is checked here, so
 // a bad one is a usage error (exit 2) naming the flag, before a client exists.
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT,
@@ -16,6 +16,7 @@ import {
 } from "../index";
 import { MAX_TIMER_MS } from "../core/options";
 import { exitCodeFor, exitCodesHelp } from "./exit-codes";
+import { baseUrl, wholeNumber } from "./option-values";
 import { UsageError } from "./usage-error";
 
 export const PROGRAM = "minimax-files";
@@ -36,7 +37,14 @@ export interface GlobalFlags {
 }
 
 export type Invocation =
-  | { command: "upload"; paths: string[]; purpose: UploadPurpose; concurrency: number; checkLimits: boolean; flags: GlobalFlags }
+  | {
+      command: "upload";
+      paths: string[];
+      purpose: UploadPurpose;
+      concurrency: number;
+      checkLimits: boolean;
+      flags: GlobalFlags;
+    }
   | { command: "list"; purpose: ListPurpose; flags: GlobalFlags }
   | { command: "retrieve"; fileId: string; flags: GlobalFlags }
   | { command: "download"; fileId: string; output: string | undefined; flags: GlobalFlags }
@@ -50,24 +58,8 @@ export interface HelpOutput {
   writeErr(text: string): void;
 }
 
-const wholeNumber = (min: number, max: number) => (value: string) => {
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= min && n <= max)) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
-  return n;
-};
-
-function baseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError("It must be an absolute http(s) URL, e.g. http://127.0.0.1:4011.");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError(`It must be an http(s) URL, not ${url.protocol}.`);
-  return value;
-}
-
-const purposeOption = (purposes: readonly string[]) => new Option("--purpose <purpose>", "what the files are for").choices(purposes).makeOptionMandatory();
+const purposeOption = (purposes: readonly string[]) =>
+  new Option("--purpose <purpose>", "what the files are for").choices(purposes).makeOptionMandatory();
 
 const MOCK_HELP = `--mock starts the sandbox (a local test double of MiniMax's file API, not MiniMax) inside
 this one command and stops it when the command ends: \`upload --mock\` uploads, prints the id and
@@ -107,17 +99,49 @@ function program(version: string, output: HelpOutput, run: (invocation: Invocati
     .helpOption("-h, --help", "show this help")
     // Not .env(): its value would count as given and conflict with --mock; the key is read from the environment when the client is made.
     .addOption(new Option("--api-key <key>", "MiniMax API key (default: $MINIMAX_API_KEY, which keeps it out of `ps`)"))
-    .addOption(new Option("--region <region>", "global (api.minimax.io) or cn (api.minimaxi.com); keys work only in their region (default: global)").choices(Object.keys(REGION_BASE_URLS)).conflicts("baseUrl"))
-    .addOption(new Option("--base-url <url>", "API root URL instead of a region's, e.g. a running sandbox").argParser(baseUrl))
-    .addOption(new Option("--timeout <ms>", `time limit of each call in milliseconds, retries included (default: ${DEFAULT_TIMEOUT})`).argParser(wholeNumber(1, MAX_TIMER_MS)))
-    .addOption(new Option("--max-retries <n>", `retries of a failed call: rate limits, 5xx, lost connections (default: ${DEFAULT_MAX_RETRIES})`).argParser(wholeNumber(0, MAX_RETRIES)))
+    .addOption(
+      new Option(
+        "--region <region>",
+        "global (api.minimax.io) or cn (api.minimaxi.com); keys work only in their region (default: global)",
+      )
+        .choices(Object.keys(REGION_BASE_URLS))
+        .conflicts("baseUrl"),
+    )
+    .addOption(
+      new Option("--base-url <url>", "API root URL instead of a region's, e.g. a running sandbox").argParser(baseUrl),
+    )
+    .addOption(
+      new Option(
+        "--timeout <ms>",
+        `time limit of each call in milliseconds, retries included (default: ${DEFAULT_TIMEOUT})`,
+      ).argParser(wholeNumber(1, MAX_TIMER_MS)),
+    )
+    .addOption(
+      new Option(
+        "--max-retries <n>",
+        `retries of a failed call: rate limits, 5xx, lost connections (default: ${DEFAULT_MAX_RETRIES})`,
+      ).argParser(wholeNumber(0, MAX_RETRIES)),
+    )
     .addOption(new Option("--json", "print one JSON document on stdout and nothing else there; errors stay on stderr"))
-    .addOption(new Option("--mock", "use a throwaway in-process sandbox, not MiniMax: its files last for this one command only").conflicts(["apiKey", "baseUrl", "region"]))
+    .addOption(
+      new Option(
+        "--mock",
+        "use a throwaway in-process sandbox, not MiniMax: its files last for this one command only",
+      ).conflicts(["apiKey", "baseUrl", "region"]),
+    )
     .addHelpText("after", NOTES);
 
   const flags = (command: Command): GlobalFlags => {
     const all = command.optsWithGlobals<Partial<GlobalFlags>>();
-    return { apiKey: all.apiKey, region: all.region, baseUrl: all.baseUrl, timeout: all.timeout, maxRetries: all.maxRetries, json: all.json === true, mock: all.mock === true };
+    return {
+      apiKey: all.apiKey,
+      region: all.region,
+      baseUrl: all.baseUrl,
+      timeout: all.timeout,
+      maxRetries: all.maxRetries,
+      json: all.json === true,
+      mock: all.mock === true,
+    };
   };
 
   root
@@ -125,39 +149,73 @@ function program(version: string, output: HelpOutput, run: (invocation: Invocati
     .description("upload files (several at once), with a progress bar and a summary line per file")
     .argument("<path...>", "files to upload")
     .addOption(purposeOption(UPLOAD_PURPOSES))
-    .addOption(new Option("--concurrency <n>", `files uploaded at once (1 to ${MAX_CONCURRENCY})`).default(DEFAULT_CONCURRENCY).argParser(wholeNumber(1, MAX_CONCURRENCY)))
-    .option("--no-check-limits", "send files outside the formats and sizes MiniMax documents for the purpose (checked by default, before sending)")
+    .addOption(
+      new Option("--concurrency <n>", `files uploaded at once (1 to ${MAX_CONCURRENCY})`)
+        .default(DEFAULT_CONCURRENCY)
+        .argParser(wholeNumber(1, MAX_CONCURRENCY)),
+    )
+    .option(
+      "--no-check-limits",
+      "send files outside the formats and sizes MiniMax documents for the purpose (checked by default, before sending)",
+    )
     .addHelpText("after", "\nExits non-zero if any file failed (with the code of the first that did), naming each.")
-    .action((paths: string[], options: { purpose: UploadPurpose; concurrency: number; checkLimits: boolean }, command: Command) => {
-      run({ command: "upload", paths, purpose: options.purpose, concurrency: options.concurrency, checkLimits: options.checkLimits, flags: flags(command) });
-    });
+    .action(
+      (
+        paths: string[],
+        options: { purpose: UploadPurpose; concurrency: number; checkLimits: boolean },
+        command: Command,
+      ) => {
+        run({
+          command: "upload",
+          paths,
+          purpose: options.purpose,
+          concurrency: options.concurrency,
+          checkLimits: options.checkLimits,
+          flags: flags(command),
+        });
+      },
+    );
 
   root
     .command("list")
     .description("list the files of one purpose, as a table")
     .addOption(purposeOption(LIST_PURPOSES))
-    .action((options: { purpose: ListPurpose }, command: Command) => run({ command: "list", purpose: options.purpose, flags: flags(command) }));
+    .action((options: { purpose: ListPurpose }, command: Command) =>
+      run({ command: "list", purpose: options.purpose, flags: flags(command) }),
+    );
 
   root
     .command("retrieve")
     .description("show one file's record")
     .argument("<file_id>", "the file's id")
-    .action((fileId: string, _options: object, command: Command) => run({ command: "retrieve", fileId, flags: flags(command) }));
+    .action((fileId: string, _options: object, command: Command) =>
+      run({ command: "retrieve", fileId, flags: flags(command) }),
+    );
 
   root
     .command("download")
     .description("save a file's content, atomically (no partial file is ever left), with a progress bar")
     .argument("<file_id>", "the file's id")
-    .option("-o, --output <path>", "where to save it, replacing a file there (default: the file's name, in the current folder, which must not exist yet)")
-    .action((fileId: string, options: { output?: string }, command: Command) => run({ command: "download", fileId, output: options.output, flags: flags(command) }));
+    .option(
+      "-o, --output <path>",
+      "where to save it, replacing a file there (default: the file's name, in the current folder, which must not exist yet)",
+    )
+    .action((fileId: string, options: { output?: string }, command: Command) =>
+      run({ command: "download", fileId, output: options.output, flags: flags(command) }),
+    );
 
   root
     .command("delete")
     .description("delete files")
     .argument("<file_id...>", "the files' ids")
     .addOption(purposeOption(DELETE_PURPOSES))
-    .addHelpText("after", "\n--purpose must be the files' own purpose. Deletes one at a time; exits non-zero if any failed\n(with the code of the first that did), naming each.")
-    .action((fileIds: string[], options: { purpose: DeletePurpose }, command: Command) => run({ command: "delete", fileIds, purpose: options.purpose, flags: flags(command) }));
+    .addHelpText(
+      "after",
+      "\n--purpose must be the files' own purpose. Deletes one at a time; exits non-zero if any failed\n(with the code of the first that did), naming each.",
+    )
+    .action((fileIds: string[], options: { purpose: DeletePurpose }, command: Command) =>
+      run({ command: "delete", fileIds, purpose: options.purpose, flags: flags(command) }),
+    );
 
   return root;
 }
@@ -181,7 +239,8 @@ export function parseCommandLine(argv: readonly string[], version: string, outpu
     if (!(error instanceof CommanderError)) throw error;
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return { exitCode: 0 };
     // Help written because no command was given (commander says exit code 1): still a usage error.
-    if (error.code === "commander.help") return { exitCode: error.exitCode === 0 ? 0 : exitCodeFor(new UsageError("no command given")) };
+    if (error.code === "commander.help")
+      return { exitCode: error.exitCode === 0 ? 0 : exitCodeFor(new UsageError("no command given")) };
     throw new UsageError(usageMessage(error.message));
   }
   if (!invocation) throw new UsageError(`no command given (see ${PROGRAM} --help)`);

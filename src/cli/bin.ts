@@ -31,7 +31,14 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
 });
 
-run({ argv: process.argv.slice(2), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, cleanups }).then(
+run({
+  argv: process.argv.slice(2),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+  cleanups,
+}).then(
   (code) => {
     process.exitCode = code;
     // Normally the process ends here by itself; a handle left open (a socket) must not keep a finished command alive.

@@ -1,11 +1,14 @@
 // The five commands, each a thin use of one client method: call it, print what came back (a line
 // or table for people, one JSON document for --json), and give the exit code. A failure of the
-// whole command is thrown (run.ts prints it); upload and delete work file by file and report each.
+// whole command is thrown (run.ts prints it); upload and delete work file by file and report each,
+// and upload checks every file before sending any.
 import fs from "node:fs";
 import path from "node:path";
 import { MiniMaxInputError, type FileObject, type MiniMaxFiles } from "../index";
+import { toUploadPart } from "../transfer/upload-params";
 import type { Invocation } from "./args";
-import { exitCodeFor, exitRowFor } from "./exit-codes";
+import { batchExitCode, eachLimited, NOT_STARTED, summarize, tally } from "./batch";
+import { exitCodeFor } from "./exit-codes";
 import type { ForcedExitCleanups } from "./interrupted";
 import { errorJson, fileRecord, fileTable, formatBytes, type Printer } from "./output";
 import type { Progress } from "./progress";
@@ -23,70 +26,88 @@ export interface CommandContext {
 
 type Of<C extends Invocation["command"]> = Extract<Invocation, { command: C }>;
 
+/** What a batch does with its files when one of them is refused before sending: sends none. */
+const NOT_SENT = { skipped: "not sent: another file of the batch was refused" } as const;
+
 /**
- * Runs `work` on each item, at most `limit` at a time; resolves when all have settled (work never
- * rejects here). Once `signal` is aborted no further item is started.
+ * Every file of the batch checked as upload() would check it (found, a regular file, readable,
+ * not empty, its name, and the purpose's documented formats and sizes), all before the first byte
+ * of any is sent: fixing the command and running it again then stores nothing twice.
  */
-async function eachLimited<T>(items: readonly T[], limit: number, signal: AbortSignal, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal.aborted) {
-      const index = next++;
-      await work(items[index] as T, index);
+async function refusedBeforeSending(paths: readonly string[], purpose: Of<"upload">["purpose"], checkLimits: boolean) {
+  const checked = await Promise.all(
+    paths.map(async (file) => {
+      try {
+        const part = await toUploadPart({ file, purpose, checkLimits });
+        await part.source.dispose();
+        return undefined;
+      } catch (error) {
+        return { path: file, error };
+      }
+    }),
+  );
+  return checked.filter((c): c is { path: string; error: unknown } => c !== undefined);
+}
+
+async function upload(
+  ctx: CommandContext,
+  { paths, purpose, concurrency, checkLimits }: Of<"upload">,
+): Promise<number> {
+  const refused = await refusedBeforeSending(paths, purpose, checkLimits);
+  if (refused.length > 0) {
+    for (const { path: file, error } of refused) ctx.printer.problem(error, file);
+    const errorOf = (file: string) => refused.find((r) => r.path === file)?.error;
+    if (ctx.json) {
+      ctx.printer.json(
+        paths.map((file) =>
+          errorOf(file) === undefined
+            ? { path: file, ...NOT_SENT }
+            : { path: file, error: errorJson(errorOf(file), ctx.printer.scrub, ctx.signal) },
+        ),
+      );
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** An item of a batch that an interrupt kept from starting. */
-const NOT_STARTED = { skipped: "interrupted" } as const;
-
-/** The outcomes of a batch sorted for its summary: failed, cut short by the interrupt, never started. */
-function tally<O extends object>(ctx: CommandContext, outcomes: readonly O[], name: (o: O) => string) {
-  const cut = (o: O) => "error" in o && ctx.signal.aborted && exitRowFor(o.error).kind === "interrupted";
-  return {
-    failed: outcomes.filter((o) => "error" in o && !cut(o)).map(name),
-    interrupted: outcomes.filter(cut).map(name),
-    notStarted: outcomes.filter((o) => "skipped" in o).map(name),
-  };
-}
-
-/** The summary lines of a batch (`what`: "uploads", "deletes"), nothing when everything was done. */
-function summarize(ctx: CommandContext, what: string, total: number, { failed, interrupted, notStarted }: ReturnType<typeof tally>): void {
-  if (failed.length > 0) ctx.printer.note(`${failed.length} of ${total} ${what} failed: ${failed.join(", ")}`);
-  if (interrupted.length + notStarted.length > 0) {
-    const parts = [interrupted.length > 0 && `${interrupted.length} interrupted (${interrupted.join(", ")})`, notStarted.length > 0 && `${notStarted.length} not started (${notStarted.join(", ")})`];
-    ctx.printer.note(`${total - interrupted.length - notStarted.length - failed.length} of ${total} ${what} done, ${parts.filter(Boolean).join(", ")}`);
+    ctx.printer.note(
+      `${refused.length} of ${paths.length} files cannot be uploaded, so none was sent: ${refused.map((r) => r.path).join(", ")}`,
+    );
+    return exitCodeFor(refused[0]!.error);
   }
-}
-
-/** Exit code of a batch: 0, or that of its first failure in the order the items were given. */
-function batchExitCode(outcomes: readonly object[]): number {
-  const failed = outcomes.find((o): o is { error: unknown } => "error" in o);
-  return failed ? exitCodeFor(failed.error) : 0;
-}
-
-async function upload(ctx: CommandContext, { paths, purpose, concurrency, checkLimits }: Of<"upload">): Promise<number> {
-  const outcomes: Array<{ path: string; file: FileObject } | { path: string; error: unknown } | { path: string; skipped: "interrupted" }> = [];
+  const outcomes: Array<
+    { path: string; file: FileObject } | { path: string; error: unknown } | { path: string; skipped: "interrupted" }
+  > = [];
   await eachLimited(paths, concurrency, ctx.signal, async (file, index) => {
     const transfer = ctx.progress.start(path.basename(file));
     try {
-      const uploaded = await ctx.files.upload({ file, purpose, checkLimits }, { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) });
+      const uploaded = await ctx.files.upload(
+        { file, purpose, checkLimits },
+        { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) },
+      );
       transfer.finish(true);
       outcomes[index] = { path: file, file: uploaded };
-      if (!ctx.json) ctx.printer.line(`uploaded ${file}: file_id ${uploaded.file_id} (${formatBytes(uploaded.bytes)}, ${uploaded.purpose})`);
+      if (!ctx.json)
+        ctx.printer.line(
+          `uploaded ${file}: file_id ${uploaded.file_id} (${formatBytes(uploaded.bytes)}, ${uploaded.purpose})`,
+        );
     } catch (error) {
       transfer.finish(false);
       outcomes[index] = { path: file, error };
       ctx.printer.problem(error, file);
     }
   });
-  paths.forEach((file, index) => (outcomes[index] ??= { path: file, ...NOT_STARTED }));
+  for (const [index, file] of paths.entries()) outcomes[index] ??= { path: file, ...NOT_STARTED };
   if (ctx.json) {
     // printer.json scrubs the whole document (a path could hold the key).
-    ctx.printer.json(outcomes.map((o) => ("error" in o ? { path: o.path, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)));
+    ctx.printer.json(
+      outcomes.map((o) =>
+        "error" in o ? { path: o.path, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o,
+      ),
+    );
   }
-  summarize(ctx, "uploads", paths.length, tally(ctx, outcomes, (o) => o.path));
+  summarize(
+    ctx.printer,
+    "uploads",
+    paths.length,
+    tally(ctx.signal, outcomes, (o) => o.path),
+  );
   return batchExitCode(outcomes);
 }
 
@@ -112,7 +133,10 @@ async function defaultDestination(ctx: CommandContext, fileId: string): Promise<
   const name = record.filename.replace(/[/\\]/g, "_").replace(/[\u0000-\u001f\u007f-\u009f]/g, "_");
   const destination = name === "" || name === "." || name === ".." ? record.file_id : name;
   if (fs.existsSync(destination)) {
-    throw new MiniMaxInputError("--output", `${JSON.stringify(destination)} exists already: pass -o ${JSON.stringify(destination)} to replace it, or -o another path.`);
+    throw new MiniMaxInputError(
+      "--output",
+      `${JSON.stringify(destination)} exists already: pass -o ${JSON.stringify(destination)} to replace it, or -o another path.`,
+    );
   }
   return destination;
 }
@@ -125,7 +149,10 @@ async function download(ctx: CommandContext, { fileId, output }: Of<"download">)
   const started = Date.now();
   const forget = ctx.cleanups?.add(() => removeTemporaries(destination, started));
   try {
-    const saved = await ctx.files.downloadTo(fileId, destination, { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) });
+    const saved = await ctx.files.downloadTo(fileId, destination, {
+      signal: ctx.signal,
+      onProgress: ({ loaded, total }) => transfer.update(loaded, total),
+    });
     transfer.finish(true);
     if (ctx.json) ctx.printer.json({ file_id: fileId, path: saved.path, bytes: saved.bytes });
     else ctx.printer.line(`saved ${saved.path} (${formatBytes(saved.bytes)})`);
@@ -150,7 +177,11 @@ function removeTemporaries(destination: string, since: number): void {
 }
 
 async function remove(ctx: CommandContext, { fileIds, purpose }: Of<"delete">): Promise<number> {
-  const outcomes: Array<{ file_id: string; deleted: true } | { file_id: string; error: unknown } | { file_id: string; skipped: "interrupted" }> = [];
+  const outcomes: Array<
+    | { file_id: string; deleted: true }
+    | { file_id: string; error: unknown }
+    | { file_id: string; skipped: "interrupted" }
+  > = [];
   // One at a time: deletes are small, and an error then stops nothing else (an interrupt does).
   for (const id of fileIds) {
     if (ctx.signal.aborted) {
@@ -158,16 +189,27 @@ async function remove(ctx: CommandContext, { fileIds, purpose }: Of<"delete">): 
       continue;
     }
     try {
-      const { file_id } = await ctx.files.delete(id, { purpose }, { signal: ctx.signal });
-      outcomes.push({ file_id, deleted: true });
-      if (!ctx.json) ctx.printer.line(`deleted ${file_id}`);
+      // What was asked is what is reported: a server's echo (Prism's mock echoes its example id) is not.
+      await ctx.files.delete(id, { purpose }, { signal: ctx.signal });
+      outcomes.push({ file_id: id, deleted: true });
+      if (!ctx.json) ctx.printer.line(`deleted ${id}`);
     } catch (error) {
       outcomes.push({ file_id: id, error });
       ctx.printer.problem(error, id);
     }
   }
-  if (ctx.json) ctx.printer.json(outcomes.map((o) => ("error" in o ? { file_id: o.file_id, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)));
-  summarize(ctx, "deletes", fileIds.length, tally(ctx, outcomes, (o) => o.file_id));
+  if (ctx.json)
+    ctx.printer.json(
+      outcomes.map((o) =>
+        "error" in o ? { file_id: o.file_id, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o,
+      ),
+    );
+  summarize(
+    ctx.printer,
+    "deletes",
+    fileIds.length,
+    tally(ctx.signal, outcomes, (o) => o.file_id),
+  );
   return batchExitCode(outcomes);
 }
 

@@ -1,5 +1,5 @@
 // The one table of exit codes: what each means, and which errors lead to it. --help prints it and
-// the README copies it, so scripts can branch on the kind of failure (fix the command line, fix
+// docs/cli.md shows it (written by scripts/docs.mjs), so scripts can branch on the kind of failure (fix the command line, fix
 // the key, wait and retry, …) without parsing messages. An error gets the first row it matches,
 // decided by its class (the library's error classes say what happened; messages are for people).
 import {
@@ -18,12 +18,22 @@ import {
 import { Interrupted } from "./interrupted";
 import { UsageError } from "./usage-error";
 
-export type ExitKind = "ok" | "unexpected" | "usage" | "input" | "auth" | "rate_limit" | "server" | "network" | "refused" | "interrupted";
+export type ExitKind =
+  | "ok"
+  | "unexpected"
+  | "usage"
+  | "input"
+  | "auth"
+  | "rate_limit"
+  | "server"
+  | "network"
+  | "refused"
+  | "interrupted";
 
 export interface ExitCodeRow {
   code: number;
   kind: ExitKind;
-  /** For --help and the README: when a run ends with this code. */
+  /** For --help and docs/cli.md: when a run ends with this code. */
   when: string;
   /** The errors that lead here, as the table shows them. */
   errors: string;
@@ -53,7 +63,8 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
     kind: "auth",
     when: "no API key, or MiniMax refused it (wrong key, other region, no access)",
     errors: "MiniMaxConfigError on apiKey, AuthenticationError, PermissionDeniedError",
-    matches: (e) => (MiniMaxConfigError.is(e) && e.option === "apiKey") || AuthenticationError.is(e) || PermissionDeniedError.is(e),
+    matches: (e) =>
+      (MiniMaxConfigError.is(e) && e.option === "apiKey") || AuthenticationError.is(e) || PermissionDeniedError.is(e),
   },
   {
     code: 5,
@@ -91,7 +102,13 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
     matches: (e) => MiniMaxAbortError.is(e) || e instanceof Interrupted,
   },
   // Last: it is what no other row claims.
-  { code: 1, kind: "unexpected", when: "any other error: a bug in this CLI, please report it", errors: "", matches: () => true },
+  {
+    code: 1,
+    kind: "unexpected",
+    when: "any other error: a bug in this CLI, please report it",
+    errors: "",
+    matches: () => true,
+  },
 ];
 
 export function exitRowFor(error: unknown): ExitCodeRow {
@@ -115,5 +132,11 @@ export function exitCodesHelp(): string {
     }
     return lines.join(`\n${indent}`);
   };
-  return ["Exit codes:", ...rows.map((r) => `  ${String(r.code).padStart(3)}  ${r.kind.padEnd(width)}  ${wrap(r.errors ? `${r.when} [${r.errors}]` : r.when)}`)].join("\n");
+  return [
+    "Exit codes:",
+    ...rows.map(
+      (r) =>
+        `  ${String(r.code).padStart(3)}  ${r.kind.padEnd(width)}  ${wrap(r.errors ? `${r.when} [${r.errors}]` : r.when)}`,
+    ),
+  ].join("\n");
 }

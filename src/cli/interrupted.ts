@@ -15,7 +15,8 @@ export class Interrupted extends Error {
 }
 
 /** The exit code of a run whose signal was aborted: the signal's own, 130 when the reason is no Interrupted. */
-export const interruptedCode = (signal: AbortSignal): number => (signal.reason instanceof Interrupted ? signal.reason.exitCode : 130);
+export const interruptedCode = (signal: AbortSignal): number =>
+  signal.reason instanceof Interrupted ? signal.reason.exitCode : 130;
 
 /**
  * Synchronous clean-ups run when a second signal ends the process at once (process.exit), before

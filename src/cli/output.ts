@@ -2,11 +2,11 @@
 // stdout, and errors as one line each on stderr. Every line on stderr passes through the scrubber:
 // the library keeps the key out of its errors, and this keeps it out of the CLI's own text too
 // (commander's messages quote what was typed).
-import type { FileObject } from "../index";
+import { type FileObject, MiniMaxAbortError } from "../index";
 import { createRedactor } from "../errors/redact";
 import { exitRowFor, type ExitKind } from "./exit-codes";
 import { PROGRAM } from "./args";
-import { interruptedCode } from "./interrupted";
+import { Interrupted, interruptedCode } from "./interrupted";
 
 export interface Sink {
   write(text: string): unknown;
@@ -26,7 +26,8 @@ export function scrubberFor(secrets: ReadonlyArray<string | undefined>): Scrubbe
 // message from the server could otherwise move the cursor, retitle the terminal or clear it.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 const NEWLINE = /\n/g;
-const escapeControl = (c: string) => (c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+const escapeControl = (c: string) =>
+  c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
 
 /** `text` with every control character shown as an escape (`\x1b`, `\t`, `\n`): safe to print to a terminal. */
 export function printable(text: string): string {
@@ -59,7 +60,9 @@ export function formatTimestamp(seconds: number): string {
 export function fileTable(files: readonly FileObject[]): string {
   const header = ["FILE_ID", "FILENAME", "BYTES", "CREATED_AT", "PURPOSE"];
   // Escaped before the widths are measured, so the columns line up with what is shown.
-  const rows = files.map((f) => [f.file_id, f.filename, String(f.bytes), formatTimestamp(f.created_at), f.purpose].map(printable));
+  const rows = files.map((f) =>
+    [f.file_id, f.filename, String(f.bytes), formatTimestamp(f.created_at), f.purpose].map(printable),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const BYTES = 2;
   const line = (cells: string[]) =>
@@ -92,6 +95,9 @@ const inCliTerms = (text: string) => FLAG_FOR_OPTION.reduce((t, [option, flag]) 
 /** An error as one readable line, with MiniMax's Trace-Id when the answer had one. */
 export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return oneLine(String(error));
+  // "uploadFile (POST …) was aborted by its signal" is the library speaking: an operator pressed Ctrl-C.
+  if (MiniMaxAbortError.is(error) && error.cause instanceof Interrupted)
+    return `cancelled (${error.cause.signalName === "SIGINT" ? "Ctrl-C" : error.cause.signalName})`;
   const row = exitRowFor(error);
   // Classes the table names explain themselves; anything else needs its name to be understood.
   const text = row.kind === "unexpected" ? `${error.name}: ${error.message}` : error.message;
@@ -127,7 +133,11 @@ export function errorJson(error: unknown, scrub: Scrubber, signal?: AbortSignal)
 }
 
 // JSON.stringify escapes C0 controls but writes DEL and C1 controls as they are; a terminal may act on them.
-const jsonText = (value: unknown) => JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const jsonText = (value: unknown) =>
+  JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** Runs `write` (which writes `text` to `to`) now, or has the progress bars show `text` (see progress.ts). */
 export type Gate = (to: "stdout" | "stderr", text: string, write: () => void) => void;

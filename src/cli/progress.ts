@@ -53,7 +53,8 @@ export function progressBars(stream: Terminal, { stdoutIsTTY }: { stdoutIsTTY: b
     emptyOnZero: true,
     fps: 10,
     // cli-progress reports an ETA it cannot estimate yet (no rate) as the strings "INF" or "NULL", which its own formatter would cut to "NF".
-    formatTime: (seconds, options, round) => (typeof seconds === "number" && Number.isFinite(seconds) ? Format.TimeFormat(seconds, options, round) : "--"),
+    formatTime: (seconds, options, round) =>
+      typeof seconds === "number" && Number.isFinite(seconds) ? Format.TimeFormat(seconds, options, round) : "--",
   });
   let stopped = false;
   let drawn = false;

@@ -4,13 +4,12 @@
 import { parseCommandLine, PROGRAM } from "./args";
 import { runCommand } from "./commands";
 import { exitCodeFor } from "./exit-codes";
-import { errorJson, Printer, scrubberFor, } from "./output";
-import { ForcedExitCleanups, Interrupted, interruptedCode } from "./interrupted";
+import { errorJson, Printer, scrubberFor } from "./output";
+import { type ForcedExitCleanups, Interrupted, interruptedCode } from "./interrupted";
 import { noProgress, progressBars, type Terminal } from "./progress";
 import { openSession, type Session } from "./session";
 import { UsageError } from "./usage-error";
 import { packageVersion } from "./version";
-
 
 export interface CliIO {
   /** The arguments after node and the script. */
@@ -26,7 +25,9 @@ export interface CliIO {
 
 /** Every value given to --api-key on the command line, so that no message can echo one, even one that failed to parse. */
 function keysIn(argv: readonly string[]): string[] {
-  return argv.flatMap((arg, i) => (arg === "--api-key" ? [argv[i + 1] ?? ""] : arg.startsWith("--api-key=") ? [arg.slice("--api-key=".length)] : []));
+  return argv.flatMap((arg, i) =>
+    arg === "--api-key" ? [argv[i + 1] ?? ""] : arg.startsWith("--api-key=") ? [arg.slice("--api-key=".length)] : [],
+  );
 }
 
 /** Whether the command line asks for --json (before any `--`), for errors found while parsing it. */
@@ -40,7 +41,12 @@ export async function run(io: CliIO): Promise<number> {
   const plain = new Printer(io.stdout, io.stderr, scrub);
   let outcome: ReturnType<typeof parseCommandLine>;
   try {
-    outcome = parseCommandLine(io.argv, packageVersion(), { writeOut: (t) => io.stdout.write(scrub(t)), writeErr: (t) => io.stderr.write(scrub(t)) });
+    // Help and --version are static text (commander's own errors go through plain.problem below,
+    // scrubbed): scrubbing them would hide, say, the sandbox's documented key when it is exported.
+    outcome = parseCommandLine(io.argv, packageVersion(), {
+      writeOut: (t) => io.stdout.write(t),
+      writeErr: (t) => io.stderr.write(t),
+    });
   } catch (error) {
     plain.problem(error);
     // --json promises one document on stdout, also when the command line itself is wrong.
@@ -49,20 +55,25 @@ export async function run(io: CliIO): Promise<number> {
   }
   if ("exitCode" in outcome) {
     // No command given (help went to stderr): still a usage error, and --json still gets its document.
-    if (outcome.exitCode !== 0 && asksForJson(io.argv)) plain.json({ error: errorJson(new UsageError(`no command given (see ${PROGRAM} --help)`), scrub) });
+    if (outcome.exitCode !== 0 && asksForJson(io.argv))
+      plain.json({ error: errorJson(new UsageError(`no command given (see ${PROGRAM} --help)`), scrub) });
     return outcome.exitCode;
   }
 
   const invocation = outcome.run;
   const { json } = invocation.flags;
-  const progress = io.stderr.isTTY && !json ? progressBars(io.stderr, { stdoutIsTTY: io.stdout.isTTY === true }) : noProgress();
+  const progress =
+    io.stderr.isTTY && !json ? progressBars(io.stderr, { stdoutIsTTY: io.stdout.isTTY === true }) : noProgress();
   const printer = new Printer(io.stdout, io.stderr, scrub, progress.gate);
   let session: Session | undefined;
   let forgetSession: () => void = () => undefined;
   try {
     session = await openSession(invocation.flags, io.env);
     forgetSession = io.cleanups?.add(session.closeNow) ?? forgetSession;
-    const code = await runCommand({ files: session.files, signal: io.signal, printer, progress, json, cleanups: io.cleanups }, invocation);
+    const code = await runCommand(
+      { files: session.files, signal: io.signal, printer, progress, json, cleanups: io.cleanups },
+      invocation,
+    );
     if (!io.signal.aborted) return code;
   } catch (error) {
     // What an interrupt cut short is reported once, below, rather than as the abort error of a call.
@@ -80,6 +91,9 @@ export async function run(io: CliIO): Promise<number> {
   const reason: unknown = io.signal.reason;
   printer.note(`${reason instanceof Interrupted ? reason.message : "interrupted"}: cancelled what was in flight`);
   // list, retrieve and download print their document only on success; upload and delete always print theirs.
-  if (json && !printer.printedJson) printer.json({ error: errorJson(reason instanceof Interrupted ? reason : new Interrupted("SIGINT"), scrub, io.signal) });
+  if (json && !printer.printedJson)
+    printer.json({
+      error: errorJson(reason instanceof Interrupted ? reason : new Interrupted("SIGINT"), scrub, io.signal),
+    });
   return interruptedCode(io.signal);
 }

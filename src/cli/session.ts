@@ -28,11 +28,18 @@ function loadSandbox(): SandboxModule {
   try {
     return require("../sandbox/server") as SandboxModule;
   } catch (error) {
-    throw new MiniMaxInputError("--mock", `--mock needs the sandbox that ships with minimax-files (minimax-files/sandbox), which failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall the package, or use --base-url with a running sandbox.`, { cause: error });
+    throw new MiniMaxInputError(
+      "--mock",
+      `--mock needs the sandbox that ships with minimax-files (minimax-files/sandbox), which failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall the package, or use --base-url with a running sandbox.`,
+      { cause: error },
+    );
   }
 }
 
-export async function openSession(flags: GlobalFlags, env: Readonly<Record<string, string | undefined>>): Promise<Session> {
+export async function openSession(
+  flags: GlobalFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Session> {
   const limits: MiniMaxFilesOptions = { timeout: flags.timeout, maxRetries: flags.maxRetries };
   if (flags.mock) {
     const { createSandbox } = loadSandbox();
@@ -42,7 +49,11 @@ export async function openSession(flags: GlobalFlags, env: Readonly<Record<strin
     } catch (error) {
       // Not a bug of the CLI: the sandbox could not make its temporary folder (TMPDIR) or listen on 127.0.0.1.
       const reason = oneLine(error instanceof Error ? error.message : String(error));
-      throw new MiniMaxInputError("--mock", `--mock could not start its sandbox (${reason}). It keeps files in a temporary folder under ${os.tmpdir()} and listens on 127.0.0.1: set TMPDIR to a writable folder.`, { cause: error });
+      throw new MiniMaxInputError(
+        "--mock",
+        `--mock could not start its sandbox (${reason}). It keeps files in a temporary folder under ${os.tmpdir()} and listens on 127.0.0.1: set TMPDIR to a writable folder.`,
+        { cause: error },
+      );
     }
     try {
       const { folder } = sandbox;
@@ -58,9 +69,22 @@ export async function openSession(flags: GlobalFlags, env: Readonly<Record<strin
   }
   const apiKey = flags.apiKey ?? env["MINIMAX_API_KEY"];
   // The client would say the same in terms of its constructor; this names what a CLI user can set.
-  if (apiKey === undefined || apiKey.trim() === "") {
-    throw new MiniMaxConfigError("apiKey", "No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.");
+  if (apiKey === undefined || apiKey === "") {
+    throw new MiniMaxConfigError(
+      "apiKey",
+      "No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.",
+    );
   }
-  return { files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }), close: async () => undefined, closeNow: () => undefined };
+  if (apiKey.trim() === "") {
+    const where = flags.apiKey !== undefined ? "--api-key" : "MINIMAX_API_KEY";
+    throw new MiniMaxConfigError(
+      "apiKey",
+      `${where} holds only whitespace: set it to your MiniMax API key, or try the CLI without one using --mock.`,
+    );
+  }
+  return {
+    files: new MiniMaxFiles({ ...limits, apiKey, region: flags.region, baseUrl: flags.baseUrl }),
+    close: async () => undefined,
+    closeNow: () => undefined,
+  };
 }
-

@@ -8,7 +8,10 @@ const NAME = "minimax-files";
 export function packageVersion(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === NAME && typeof pkg.version === "string") return pkg.version;
     } catch {
       // no package.json here, or not one that parses: keep walking up

@@ -36,7 +36,11 @@ export class APIPromise<T> extends Promise<T> {
     return this.#data;
   }
 
-  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+  // biome-ignore lint/suspicious/noThenProperty: APIPromise is a Promise: it overrides then to await the shared outcome.
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
     return this.#result().then(onfulfilled, onrejected);
   }
 

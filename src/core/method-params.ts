@@ -16,9 +16,11 @@ export interface DeleteParams {
 
 export interface UploadOptions extends RequestOptions {
   /**
-   * Called as the request body is handed to the connection: `loaded` bytes so far (monotonic),
-   * of `total` (the Content-Length) when the size is known; the last call has loaded === total.
-   * A retry starts again from 0.
+   * Called as the file's bytes are handed to the connection: `loaded` bytes of the file so far
+   * (increasing), of `total` (the file's size) when it is known; the last call has loaded ===
+   * total. `bodyLoaded` and `bodyTotal` count the whole request body (the multipart framing
+   * too). A retry starts again from 0.
+   * @example onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total ?? "?"} bytes`)
    */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
 }

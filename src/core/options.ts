@@ -53,7 +53,7 @@ export interface RequestOptions {
    */
   timeout?: number | undefined;
   /**
-   * How many times a failed attempt may be repeated (see the README's retry rules).
+   * How many times a failed attempt may be repeated (see docs/errors-and-retries.md).
    * @default 2, or the client's `maxRetries`
    */
   maxRetries?: number | undefined;
@@ -116,16 +116,24 @@ const HEADER_SAFE = /^[\x21-\x7e][\x20-\x7e\t]*$/;
 
 /** Why a time limit or retry count is unusable, or undefined when it is fine. */
 function problemWith(kind: "timeout" | "maxRetries" | "delay", value: unknown): string | undefined {
-  if (kind === "maxRetries") return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number ≥ 0";
+  if (kind === "maxRetries")
+    return Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a whole number ≥ 0";
   if (typeof value !== "number" || !Number.isFinite(value)) return "must be a finite number of milliseconds";
   // setTimeout fires at once for delays above 2^31 - 1 ms (24.8 days).
-  if (value < (kind === "timeout" ? 1 : 0) || value > MAX_TIMER_MS) return `must be between ${kind === "timeout" ? 1 : 0} and 2147483647 ms`;
+  if (value < (kind === "timeout" ? 1 : 0) || value > MAX_TIMER_MS)
+    return `must be between ${kind === "timeout" ? 1 : 0} and 2147483647 ms`;
   return undefined;
 }
 
-export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): ResolvedOptions {
+export function resolveOptions(
+  options: MiniMaxFilesOptions = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
-    throw new MiniMaxConfigError("options", "new MiniMaxFiles(options) takes an options object, e.g. { apiKey, region }.");
+    throw new MiniMaxConfigError(
+      "options",
+      "new MiniMaxFiles(options) takes an options object, e.g. { apiKey, region }.",
+    );
   }
   // Never null here: `??` passes a null apiKey over to the environment.
   const apiKey: unknown = options.apiKey ?? env["MINIMAX_API_KEY"];
@@ -133,17 +141,26 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
     throw new MiniMaxConfigError("apiKey", `apiKey must be a string, got ${typeof apiKey}.`);
   }
   if (apiKey === undefined || apiKey.trim() === "") {
-    throw new MiniMaxConfigError("apiKey", "No MiniMax API key: pass { apiKey } to new MiniMaxFiles() or set the MINIMAX_API_KEY environment variable.");
+    throw new MiniMaxConfigError(
+      "apiKey",
+      "No MiniMax API key: pass { apiKey } to new MiniMaxFiles() or set the MINIMAX_API_KEY environment variable.",
+    );
   }
   if (!HEADER_SAFE.test(apiKey) || apiKey !== apiKey.trim()) {
-    throw new MiniMaxConfigError("apiKey", "The API key contains whitespace at its ends or characters not allowed in an HTTP header; check how it was copied.");
+    throw new MiniMaxConfigError(
+      "apiKey",
+      "The API key contains whitespace at its ends or characters not allowed in an HTTP header; check how it was copied.",
+    );
   }
 
   if (options.region !== undefined && options.baseUrl !== undefined) {
     throw new MiniMaxConfigError("region", "Give either region or baseUrl, not both: region only picks a baseUrl.");
   }
   if (options.region !== undefined && !Object.hasOwn(REGION_BASE_URLS, options.region)) {
-    throw new MiniMaxConfigError("region", `Unknown region ${JSON.stringify(options.region)}: expected one of ${Object.keys(REGION_BASE_URLS).join(", ")}.`);
+    throw new MiniMaxConfigError(
+      "region",
+      `Unknown region ${JSON.stringify(options.region)}: expected one of ${Object.keys(REGION_BASE_URLS).join(", ")}.`,
+    );
   }
   const baseUrl: unknown = options.baseUrl ?? REGION_BASE_URLS[options.region ?? "global"];
   let parsed: URL;
@@ -156,37 +173,53 @@ export function resolveOptions(options: MiniMaxFilesOptions = {}, env: Readonly<
     throw new MiniMaxConfigError("baseUrl", `baseUrl must be http(s), got ${parsed.protocol}`);
   }
   if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new MiniMaxConfigError("baseUrl", "baseUrl must not carry credentials, a query or a fragment; pass the key as apiKey.");
+    throw new MiniMaxConfigError(
+      "baseUrl",
+      "baseUrl must not carry credentials, a query or a fragment; pass the key as apiKey.",
+    );
   }
 
   // `??`: a null fetch, like an absent one, means the default transport.
   const fetchImpl = options.fetch ?? undefined;
   if (fetchImpl !== undefined && typeof fetchImpl !== "function") {
-    throw new MiniMaxConfigError("fetch", `fetch must be a function (request: Request) => Promise<Response>, got ${typeof fetchImpl}.`);
+    throw new MiniMaxConfigError(
+      "fetch",
+      `fetch must be a function (request: Request) => Promise<Response>, got ${typeof fetchImpl}.`,
+    );
   }
 
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  for (const [name, kind, value] of [["timeout", "timeout", timeout], ["maxRetries", "maxRetries", maxRetries]] as const) {
+  for (const [name, kind, value] of [
+    ["timeout", "timeout", timeout],
+    ["maxRetries", "maxRetries", maxRetries],
+  ] as const) {
     const problem = problemWith(kind, value);
     if (problem) throw new MiniMaxConfigError(name, `${name} ${problem}, got ${JSON.stringify(value)}.`);
   }
   if (options.backoff !== undefined && (typeof options.backoff !== "object" || options.backoff === null)) {
-    throw new MiniMaxConfigError("backoff", "backoff must be an object like { initialDelay, maxDelay, maxRetryAfter }.");
+    throw new MiniMaxConfigError(
+      "backoff",
+      "backoff must be an object like { initialDelay, maxDelay, maxRetryAfter }.",
+    );
   }
   const backoff: Backoff = { ...DEFAULT_BACKOFF };
   for (const key of Object.keys(DEFAULT_BACKOFF) as Array<keyof Backoff>) {
     const value = options.backoff?.[key];
     if (value === undefined) continue;
     const problem = problemWith("delay", value);
-    if (problem) throw new MiniMaxConfigError(`backoff.${key}`, `backoff.${key} ${problem}, got ${JSON.stringify(value)}.`);
+    if (problem)
+      throw new MiniMaxConfigError(`backoff.${key}`, `backoff.${key} ${problem}, got ${JSON.stringify(value)}.`);
     backoff[key] = value;
   }
   return { apiKey, baseUrl: parsed.href.replace(/\/+$/, ""), fetch: fetchImpl, timeout, maxRetries, backoff };
 }
 
 /** The call's options checked and merged over the client's; errors name `options.<field>`. */
-export function resolveRequestOptions(options: unknown, defaults: { timeout: number; maxRetries: number }): { signal: AbortSignal | undefined; timeout: number; maxRetries: number } {
+export function resolveRequestOptions(
+  options: unknown,
+  defaults: { timeout: number; maxRetries: number },
+): { signal: AbortSignal | undefined; timeout: number; maxRetries: number } {
   if (options === undefined) return { signal: undefined, ...defaults };
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new MiniMaxInputError("options", "options must be an object like { signal, timeout, maxRetries }.");
@@ -195,9 +228,13 @@ export function resolveRequestOptions(options: unknown, defaults: { timeout: num
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new MiniMaxInputError("options.signal", "options.signal must be an AbortSignal.");
   }
-  for (const [name, value] of [["timeout", timeout], ["maxRetries", maxRetries]] as const) {
+  for (const [name, value] of [
+    ["timeout", timeout],
+    ["maxRetries", maxRetries],
+  ] as const) {
     const problem = problemWith(name, value);
-    if (problem) throw new MiniMaxInputError(`options.${name}`, `options.${name} ${problem}, got ${JSON.stringify(value)}.`);
+    if (problem)
+      throw new MiniMaxInputError(`options.${name}`, `options.${name} ${problem}, got ${JSON.stringify(value)}.`);
   }
   return { signal, timeout, maxRetries };
 }

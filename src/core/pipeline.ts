@@ -4,7 +4,13 @@
 // limit and the caller's signal cover all of it, waits included.
 import { APIPromise, type WithResponse } from "./api-promise";
 import { abortErrorFor, raceAbort, sleep, startDeadline, type Deadline } from "./deadline";
-import { MiniMaxConnectionError, MiniMaxError, MiniMaxResponseError, type RequestDetails, type ResponseDetails } from "../errors";
+import {
+  MiniMaxConnectionError,
+  MiniMaxError,
+  MiniMaxResponseError,
+  type RequestDetails,
+  type ResponseDetails,
+} from "../errors";
 import { isErrorLike } from "../util/guards";
 import { resolveRequestOptions, type Backoff } from "./options";
 import type { Redactor } from "../errors/redact";
@@ -62,7 +68,8 @@ async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknow
   // What errors say about the request and its answer, built only when one needs it: on a small
   // call, building them for every success costs more than the parsing.
   let built: RequestDetails | undefined;
-  const url = () => `${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query()).toString()}` : ""}`;
+  const url = () =>
+    `${config.baseUrl}${call.path}${call.query ? `?${new URLSearchParams(call.query()).toString()}` : ""}`;
   const details = (): RequestDetails => (built ??= requestDetails(call.method, call.path, url(), config.redact));
   const deadline = startDeadline(timeout, signal);
   let held = false;
@@ -75,7 +82,10 @@ async function execute<T>(config: PipelineConfig, call: Call<T>, options: unknow
         const context: ParseContext = {
           response,
           get details() {
-            return (answered ??= responseDetails(requestDetails(call.method, call.path, response.url || url(), config.redact), response));
+            return (answered ??= responseDetails(
+              requestDetails(call.method, call.path, response.url || url(), config.redact),
+              response,
+            ));
           },
           redact: config.redact,
           problem: (what) => new MiniMaxResponseError({ ...context.details, problem: config.redact.text(what) }),

@@ -33,7 +33,12 @@ export function isRetryable(error: unknown, target: RetryTarget): boolean {
  * Milliseconds to wait before retry number `retry` (0-based), or undefined when the server asked
  * for longer than `backoff.maxRetryAfter`.
  */
-export function retryDelay(retry: number, retryAfterSeconds: number | undefined, backoff: Backoff, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  retry: number,
+  retryAfterSeconds: number | undefined,
+  backoff: Backoff,
+  random: () => number = Math.random,
+): number | undefined {
   if (retryAfterSeconds !== undefined) {
     const asked = Math.ceil(retryAfterSeconds * 1000);
     return asked > backoff.maxRetryAfter ? undefined : asked;

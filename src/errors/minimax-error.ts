@@ -7,7 +7,12 @@
  * what `is()` reads, so the guards work across realms and duplicate copies of this package.
  */
 export function named(ErrorClass: { prototype: Error }, name: string): void {
-  Object.defineProperty(ErrorClass.prototype, "name", { value: name, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(ErrorClass.prototype, "name", {
+    value: name,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 /** Base class: `catch (e) { if (e instanceof MiniMaxError) … }` catches everything from this package. */
@@ -22,10 +27,17 @@ export class MiniMaxError extends Error {
    * prototype chain.
    * @example if (RateLimitError.is(error)) await wait(error.retryAfter ?? 1);
    */
-  static is<T extends abstract new (...args: never[]) => MiniMaxError>(this: T, value: unknown): value is InstanceType<T> {
+  static is<T extends abstract new (...args: never[]) => MiniMaxError>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
     if (value instanceof this) return true;
     const wanted: unknown = this.prototype.name;
-    for (let proto: unknown = value === null || typeof value !== "object" ? null : Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+    for (
+      let proto: unknown = value === null || typeof value !== "object" ? null : Object.getPrototypeOf(value);
+      proto;
+      proto = Object.getPrototypeOf(proto)
+    ) {
       if (Object.hasOwn(proto as object, "name") && (proto as { name: unknown }).name === wanted) return true;
     }
     return false;

@@ -39,7 +39,12 @@ export function createRedactor(apiKey: string): Redactor {
     if (typeof v === "string") return text(v) as T;
     if (Array.isArray(v)) return v.map(value) as T;
     if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [text(k), CREDENTIAL_FIELD.test(k) && inner !== null && inner !== "" ? REDACTED : value(inner)])) as T;
+      return Object.fromEntries(
+        Object.entries(v).map(([k, inner]) => [
+          text(k),
+          CREDENTIAL_FIELD.test(k) && inner !== null && inner !== "" ? REDACTED : value(inner),
+        ]),
+      ) as T;
     }
     return v;
   };
@@ -49,7 +54,9 @@ export function createRedactor(apiKey: string): Redactor {
     // A stand-in that keeps what diagnoses the failure (name, message, code) but not the secret.
     const stand = new Error(text(isErrorLike(c) ? c.message : String(c)));
     if (isErrorLike(c)) stand.name = c.name;
-    const code = [c, (c as { cause?: unknown } | null)?.cause].map((e) => (e as { code?: unknown } | null)?.code).find((x) => typeof x === "string");
+    const code = [c, (c as { cause?: unknown } | null)?.cause]
+      .map((e) => (e as { code?: unknown } | null)?.code)
+      .find((x) => typeof x === "string");
     if (code !== undefined) Object.assign(stand, { code });
     return stand;
   };

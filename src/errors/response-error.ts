@@ -9,7 +9,8 @@ export class MiniMaxResponseError extends MiniMaxRequestError {
   readonly status: number;
   readonly traceId: string | undefined;
   readonly retryable = false;
-  readonly remedy = "Report it to MiniMax support with the Trace-Id; the answer does not match the API's documentation.";
+  readonly remedy =
+    "Report it to MiniMax support with the Trace-Id; the answer does not match the API's documentation.";
 
   constructor(details: ResponseDetails & { problem: string }) {
     super(details, `answered HTTP ${details.status} with ${details.problem}${traceSuffix(details.traceId)}`);

@@ -5,7 +5,10 @@
 const CHUNKS = new WeakMap<ReadableStream<Uint8Array>, AsyncGenerator<Uint8Array>>();
 
 /** A body stream whose content is `chunks`, for the default transport to read directly. */
-export function streamOfChunks(chunks: AsyncGenerator<Uint8Array>, stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+export function streamOfChunks(
+  chunks: AsyncGenerator<Uint8Array>,
+  stream: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
   CHUNKS.set(stream, chunks);
   return stream;
 }

@@ -11,7 +11,10 @@ export function serializeBody(body: unknown): BodyInit | undefined {
   if (body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams) return body;
   if (body instanceof ReadableStream) {
     // fetch would need `duplex: "half"` and the spec has no streamed body: say so, before sending.
-    throw new MiniMaxInputError("body", "A ReadableStream body is not supported by the raw client: pass a Blob (a File, fs.openAsBlob(path)) in the body's file field.");
+    throw new MiniMaxInputError(
+      "body",
+      "A ReadableStream body is not supported by the raw client: pass a Blob (a File, fs.openAsBlob(path)) in the body's file field.",
+    );
   }
   if (isRecord(body) && Object.values(body).some((v) => v instanceof Blob)) return toMultipart(body);
   return stringifyJson(body);

@@ -1,7 +1,11 @@
 // A response body handed to the caller, with its failures turned into ours and one end signal.
 
 /** A body stream whose failures are this package's errors, with `onEnd` called once however it ends. */
-export function guardBody(body: ReadableStream<Uint8Array>, mapError: (error: unknown) => Error, onEnd: () => void = () => undefined): ReadableStream<Uint8Array> {
+export function guardBody(
+  body: ReadableStream<Uint8Array>,
+  mapError: (error: unknown) => Error,
+  onEnd: () => void = () => undefined,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let ended = false;
   const end = () => {

@@ -28,7 +28,8 @@ export function parseJson(text: string): unknown {
   return parse(text, (key, value) => {
     if (ID_FIELD_NAMES.has(key) && value !== null && value !== undefined) {
       const digits = isLosslessNumber(value) ? value.toString() : value;
-      if (typeof digits !== "string" || !DECIMAL_INTEGER.test(digits)) throw new MalformedIdError(key, isLosslessNumber(value) ? Number(value.toString()) : value);
+      if (typeof digits !== "string" || !DECIMAL_INTEGER.test(digits))
+        throw new MalformedIdError(key, isLosslessNumber(value) ? Number(value.toString()) : value);
       return digits;
     }
     return isLosslessNumber(value) ? Number(value.toString()) : value;

@@ -17,7 +17,11 @@ const BINARY_ROUTES = new Set(["/v1/files/retrieve_content"]);
 
 /** A copy of `response` with another body (keeps status, headers and url). */
 function withBody(response: Response, body: BodyInit | null): Response {
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }
@@ -26,7 +30,10 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
   return {
     onRequest({ request, schemaPath, options }) {
       if (BINARY_ROUTES.has(schemaPath) && options.parseAs === "json") {
-        throw new MiniMaxInputError("parseAs", `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`);
+        throw new MiniMaxInputError(
+          "parseAs",
+          `${schemaPath} returns the file's bytes, not JSON: pass parseAs: "arrayBuffer", "blob" or "stream".`,
+        );
       }
       request.headers.set("Authorization", `Bearer ${apiKey}`);
       return request;
@@ -35,8 +42,12 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
     async onResponse({ request, response, schemaPath, options }) {
       // Built only when an error needs it: most answers are successes.
       let built: ResponseDetails | undefined;
-      const details = () => (built ??= responseDetails(requestDetails(request.method, schemaPath, request.url, redact), response));
-      const readText = () => response.text().catch((error: unknown) => Promise.reject(transportError(error, request, details(), redact, "body")));
+      const details = () =>
+        (built ??= responseDetails(requestDetails(request.method, schemaPath, request.url, redact), response));
+      const readText = () =>
+        response
+          .text()
+          .catch((error: unknown) => Promise.reject(transportError(error, request, details(), redact, "body")));
       if (!response.ok) {
         let body: unknown;
         try {
@@ -54,7 +65,13 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
         const baseResp = isRecord(body) ? body["base_resp"] : undefined;
         const code = isRecord(baseResp) ? statusCodeOf(baseResp["status_code"]) : undefined;
         const failing = code === 0 ? undefined : code;
-        throw apiErrorFor({ ...details(), statusCode: failing, statusMsg: reasonOf(body), retryAfter: parseRetryAfter(response.headers), body });
+        throw apiErrorFor({
+          ...details(),
+          statusCode: failing,
+          statusMsg: reasonOf(body),
+          retryAfter: parseRetryAfter(response.headers),
+          body,
+        });
       }
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
@@ -63,12 +80,20 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
         return withBody(response, JSON.stringify(data));
       }
       if (options.parseAs === "text") return withBody(response, await readText());
-      return withBody(response, guardBody(response.body, (error) => transportError(error, request, details(), redact, "body")));
+      return withBody(
+        response,
+        guardBody(response.body, (error) => transportError(error, request, details(), redact, "body")),
+      );
     },
 
     onError({ request, error, schemaPath }) {
-      return transportError(error, request, requestDetails(request.method, schemaPath, request.url, redact), redact, "send");
+      return transportError(
+        error,
+        request,
+        requestDetails(request.method, schemaPath, request.url, redact),
+        redact,
+        "send",
+      );
     },
   };
 }
-

@@ -48,7 +48,8 @@ async function bodyOf(request: Request): Promise<Readable | Uint8Array | undefin
   if (!request.body) return undefined;
   // A body that comes with its length (an upload whose Request a middleware of the caller's
   // rebuilt, so that its stream is another one) is streamed all the same.
-  if (request.headers.has("content-length")) return Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>, { highWaterMark: 0 });
+  if (request.headers.has("content-length"))
+    return Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>, { highWaterMark: 0 });
   // Anything else (JSON from the methods, a FormData from the raw client) is read whole, as fetch
   // does, so it goes out with a Content-Length.
   return new Uint8Array(await request.arrayBuffer());
@@ -58,7 +59,10 @@ async function sendOverHttp(request: Request): Promise<Response> {
   const { signal } = request;
   const url = new URL(request.url);
   const send = url.protocol === "https:" ? https.request : url.protocol === "http:" ? http.request : undefined;
-  if (!send) throw new TypeError("fetch failed", { cause: Object.assign(new Error(`unsupported protocol ${url.protocol}`), { code: "ERR_INVALID_URL" }) });
+  if (!send)
+    throw new TypeError("fetch failed", {
+      cause: Object.assign(new Error(`unsupported protocol ${url.protocol}`), { code: "ERR_INVALID_URL" }),
+    });
   const body = await bodyOf(request);
   // Aborted already (client.ts sendUnlessAborted checks before the call) or while the body was read.
   if (signal.aborted) throw signal.reason;
@@ -66,7 +70,7 @@ async function sendOverHttp(request: Request): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    for (const [name, value] of request.headers) headers[name] = value;
     headers["accept-encoding"] ??= ACCEPT_ENCODING;
     const req = send(url, { method: request.method, headers });
     const streamed = body instanceof Readable ? body : undefined;
@@ -102,9 +106,11 @@ async function sendOverHttp(request: Request): Promise<Response> {
       }
       settled = true;
       const responseHeaders = new Headers();
-      for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+      for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+        responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
       const status = res.statusCode ?? 0;
-      const abortBody = () => res.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+      const abortBody = () =>
+        res.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
       signal.addEventListener("abort", abortBody, { once: true });
       res.on("close", () => {
         signal.removeEventListener("abort", onAbort);
@@ -113,7 +119,11 @@ async function sendOverHttp(request: Request): Promise<Response> {
       // As fetch: these answers have no body, whatever their headers say.
       const empty = request.method === "HEAD" || status === 204 || status === 205 || status === 304;
       try {
-        const response = new Response(empty ? null : webBodyOf(res), { status, statusText: res.statusMessage ?? "", headers: responseHeaders });
+        const response = new Response(empty ? null : webBodyOf(res), {
+          status,
+          statusText: res.statusMessage ?? "",
+          headers: responseHeaders,
+        });
         // As fetch's: the URL answered (no redirect is followed, so the one asked).
         Object.defineProperty(response, "url", { value: request.url });
         resolve(response);
@@ -134,8 +144,13 @@ function webBodyOf(res: http.IncomingMessage): ReadableStream<Uint8Array> {
   const encoding = res.headers["content-encoding"];
   if (encoding === undefined) return Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>;
   const codings = contentCodings(encoding).reverse();
-  const decoders = res.headers["content-length"] === "0" || codings.some((c) => !DECODERS[c]) ? [] : codings.map((c) => DECODERS[c]!());
+  const decoders =
+    res.headers["content-length"] === "0" || codings.some((c) => !DECODERS[c])
+      ? []
+      : codings.map((c) => DECODERS[c]!());
   // pipeline destroys the decoders when the socket fails mid-body, and the socket when the reader cancels.
-  const source: Readable = decoders.length ? (pipeline([res, ...decoders], () => undefined) as unknown as Readable) : res;
+  const source: Readable = decoders.length
+    ? (pipeline([res, ...decoders], () => undefined) as unknown as Readable)
+    : res;
   return Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
 }

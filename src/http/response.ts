@@ -22,7 +22,12 @@ export function quote(text: string, redact: Redactor): string {
 }
 
 /** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead (`details` is called only then). */
-export function parseJsonBody(text: string, response: Response, details: () => ResponseDetails, redact: Redactor): unknown {
+export function parseJsonBody(
+  text: string,
+  response: Response,
+  details: () => ResponseDetails,
+  redact: Redactor,
+): unknown {
   const contentType = response.headers.get("content-type");
   const problem = (what: string) => new MiniMaxResponseError({ ...details(), problem: redact.text(what) });
   if (contentType !== null && !isJsonContentType(response)) {
@@ -44,13 +49,20 @@ export function parseJsonBody(text: string, response: Response, details: () => R
  * anything that is not an integer is a MiniMaxResponseError naming the value. `details` is called
  * only for an error.
  */
-export function checkBaseResp(body: unknown, response: Response, details: () => ResponseDetails, redact: Redactor): void {
+export function checkBaseResp(
+  body: unknown,
+  response: Response,
+  details: () => ResponseDetails,
+  redact: Redactor,
+): void {
   if (!isRecord(body) || !("base_resp" in body)) return;
   const baseResp = body["base_resp"];
   const raw = isRecord(baseResp) ? baseResp["status_code"] : undefined;
   const code = statusCodeOf(raw);
   if (code === undefined) {
-    const shown = isRecord(baseResp) ? `base_resp.status_code ${raw === undefined ? "missing" : showJson(raw)}` : `base_resp ${showJson(baseResp)}`;
+    const shown = isRecord(baseResp)
+      ? `base_resp.status_code ${raw === undefined ? "missing" : showJson(raw)}`
+      : `base_resp ${showJson(baseResp)}`;
     throw new MiniMaxResponseError({ ...details(), problem: redact.text(`${shown}, not an integer status code`) });
   }
   if (code === 0) return;
@@ -66,7 +78,8 @@ export function checkBaseResp(body: unknown, response: Response, details: () => 
 
 /** `base_resp.status_code` as an integer (MiniMax may send it as a numeric string), else undefined. */
 export function statusCodeOf(raw: unknown): number | undefined {
-  const code = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  const code =
+    typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
   return Number.isSafeInteger(code) ? code : undefined;
 }
 

@@ -28,15 +28,18 @@ const CHECKS: Record<Guaranteed, (v: unknown) => boolean> = {
 export function checkFileObject(value: unknown, where: string): FileObject | string {
   if (!isRecord(value)) return `no ${where} (got ${value === undefined ? "nothing" : showJson(value)})`;
   for (const [field, ok] of Object.entries(CHECKS)) {
-    if (!ok(value[field])) return `${where}.${field} ${value[field] === undefined ? "missing" : `invalid (${showJson(value[field])})`}`;
+    if (!ok(value[field]))
+      return `${where}.${field} ${value[field] === undefined ? "missing" : `invalid (${showJson(value[field])})`}`;
   }
-  if (value["download_url"] !== undefined && typeof value["download_url"] !== "string") return `${where}.download_url invalid (${showJson(value["download_url"])})`;
+  if (value["download_url"] !== undefined && typeof value["download_url"] !== "string")
+    return `${where}.download_url invalid (${showJson(value["download_url"])})`;
   return value as FileObject;
 }
 
 /** The JSON body as an object, after MiniMax's verdict in base_resp. */
 export function envelope(data: unknown, ctx: ParseContext): Record<string, unknown> {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw ctx.problem(`${data === undefined ? "no body" : showJson(data)} instead of a JSON object`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw ctx.problem(`${data === undefined ? "no body" : showJson(data)} instead of a JSON object`);
   checkBaseResp(data, ctx.response, () => ctx.details, ctx.redact);
   return data as Record<string, unknown>;
 }

@@ -7,13 +7,25 @@ import type { Redactor } from "../errors/redact";
 import { isErrorLike, isRecord } from "../util/guards";
 
 /** Failures that happen before a connection exists: nothing of the request reached a server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_INVALID_URL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_INVALID_URL",
+]);
 
 const NOT_SENT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
 
 /** The first string `field` (code, syscall) down the cause chain, or in an AggregateError's first error. */
 function fieldOf(error: unknown, field: "code" | "syscall"): string | undefined {
-  for (let e: unknown = error, depth = 0; isRecord(e) || isErrorLike(e); e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    isRecord(e) || isErrorLike(e);
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if (depth > 4) break;
     const value = (e as Record<string, unknown>)[field];
     if (typeof value === "string") return value;
@@ -31,20 +43,49 @@ function notSent(error: unknown): boolean {
   return (code !== undefined && NOT_SENT_CODES.has(code)) || NOT_SENT_SYSCALLS.has(fieldOf(error, "syscall") ?? "");
 }
 
-function describeCause(error: unknown): string {
-  if (!isErrorLike(error)) return String(error);
-  const inner = isErrorLike(error.cause) && error.cause.message && error.cause.message !== error.message ? ` (${error.cause.message})` : "";
-  const code = errorCode(error);
-  return `${error.message}${inner}${code && !`${error.message}${inner}`.includes(code) ? ` [${code}]` : ""}`;
+/**
+ * fetch's wrapper (the default transport raises the same, to look like fetch) says nothing of its
+ * own, and "fetch failed" names a transport the default client does not use: its cause says what
+ * failed.
+ */
+function unwrapFetchFailed(error: Error): Error {
+  return error.name === "TypeError" && error.message === "fetch failed" && isErrorLike(error.cause)
+    ? error.cause
+    : error;
+}
+
+function describeCause(thrown: unknown): string {
+  if (!isErrorLike(thrown)) return String(thrown);
+  const error = unwrapFetchFailed(thrown);
+  // An AggregateError (every address of a host refused) may have no message of its own.
+  const message = error.message || "the connection failed";
+  const inner =
+    isErrorLike(error.cause) && error.cause.message && error.cause.message !== message
+      ? ` (${error.cause.message})`
+      : "";
+  const code = errorCode(thrown);
+  return `${message}${inner}${code && !`${message}${inner}`.includes(code) ? ` [${code}]` : ""}`;
 }
 
 /** Any failure while sending or reading, as one of ours: abort, time-out, or lost connection. */
-export function transportError(error: unknown, request: Request, details: RequestDetails, redact: Redactor, phase: "send" | "body"): MiniMaxError {
+export function transportError(
+  error: unknown,
+  request: Request,
+  details: RequestDetails,
+  redact: Redactor,
+  phase: "send" | "body",
+): MiniMaxError {
   // Ours from the start (a file that changed while being sent), perhaps wrapped by fetch.
   const ours = ourErrorIn(error);
   if (ours) return ours;
   if (request.signal.aborted) return abortErrorFor(request.signal, details);
   const requestSent = phase === "body" || !notSent(error);
-  const reason = phase === "body" ? `the connection was lost while reading the response body: ${describeCause(error)}` : describeCause(error);
-  return new MiniMaxConnectionError({ ...details, requestSent, reason: redact.text(reason) }, { cause: redact.cause(error) });
+  const reason =
+    phase === "body"
+      ? `the connection was lost while reading the response body: ${describeCause(error)}`
+      : describeCause(error);
+  return new MiniMaxConnectionError(
+    { ...details, requestSent, reason: redact.text(reason) },
+    { cause: redact.cause(error) },
+  );
 }

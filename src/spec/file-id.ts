@@ -19,12 +19,18 @@ export function toFileId(value: unknown, input = "fileId"): FileId {
   else if (typeof value === "bigint") id = value;
   else if (typeof value === "number" && Number.isInteger(value)) {
     if (!Number.isSafeInteger(value)) {
-      throw new MiniMaxInputError(input, `${input} ${value} is above 2^53 - 1 and has lost precision as a JavaScript number; pass the id as the string MiniMax returned.`);
+      throw new MiniMaxInputError(
+        input,
+        `${input} ${value} is above 2^53 - 1 and has lost precision as a JavaScript number; pass the id as the string MiniMax returned.`,
+      );
     }
     id = BigInt(value);
   }
   if (id === undefined || id <= 0n || id > INT64_MAX) {
-    throw new MiniMaxInputError(input, `${input} must be a positive int64 file id (a decimal string, a bigint or a safe integer), got ${describeInput(value)}.`);
+    throw new MiniMaxInputError(
+      input,
+      `${input} must be a positive int64 file id (a decimal string, a bigint or a safe integer), got ${describeInput(value)}.`,
+    );
   }
   return id.toString();
 }

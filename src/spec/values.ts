@@ -8,7 +8,8 @@ import type { paths } from "../../generated/schema";
 
 export { ID_FIELDS, OPERATIONS } from "../../generated/constants";
 
-export type UploadPurpose = paths["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"];
+export type UploadPurpose =
+  paths["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"];
 export type ListPurpose = paths["/v1/files/list"]["get"]["parameters"]["query"]["purpose"];
 export type DeletePurpose = paths["/v1/files/delete"]["post"]["requestBody"]["content"]["application/json"]["purpose"];
 

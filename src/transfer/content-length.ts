@@ -14,6 +14,7 @@ export function contentCodings(contentEncoding: string | null | undefined): stri
 /** The number of bytes a reader of this body will get, when the headers say so; else undefined. */
 export function bodyLengthOf(headers: Headers): number | undefined {
   const length = headers.get("content-length");
-  if (length === null || !/^\d+$/.test(length) || contentCodings(headers.get("content-encoding")).length) return undefined;
+  if (length === null || !/^\d+$/.test(length) || contentCodings(headers.get("content-encoding")).length)
+    return undefined;
   return Number(length);
 }

@@ -45,15 +45,25 @@ export async function checkDestination(destination: unknown): Promise<Destinatio
     if (typeof destination !== "string" && !(destination instanceof URL)) throw new Error();
     where = path.resolve(destination instanceof URL ? fileURLToPath(destination) : destination);
   } catch {
-    throw new MiniMaxInputError("destination", `destination must be a path (a string or a file: URL), got ${describeInput(destination)}.`);
+    throw new MiniMaxInputError(
+      "destination",
+      `destination must be a path (a string or a file: URL), got ${describeInput(destination)}.`,
+    );
   }
-  const refuse = (why: string) => new MiniMaxInputError("destination", `cannot download to ${JSON.stringify(where)}: ${why}.`);
+  const refuse = (why: string) =>
+    new MiniMaxInputError("destination", `cannot download to ${JSON.stringify(where)}: ${why}.`);
   // A symlink stays a symlink: the file it points to is the one replaced.
   where = await fs.promises.realpath(where).catch(() => where);
   const folder = path.dirname(where);
   const stat = await fs.promises.stat(folder).catch(() => undefined);
   if (!stat?.isDirectory()) throw refuse(`its folder ${JSON.stringify(folder)} does not exist`);
-  if (!(await fs.promises.access(folder, fs.constants.W_OK).then(() => true, () => false))) throw refuse(`its folder ${JSON.stringify(folder)} is not writable`);
+  if (
+    !(await fs.promises.access(folder, fs.constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw refuse(`its folder ${JSON.stringify(folder)} is not writable`);
   const existing = await fs.promises.stat(where).catch(() => undefined);
   if (existing?.isDirectory()) throw refuse("it is a directory");
   if (existing && !existing.isFile()) throw refuse("it is not a regular file");

@@ -6,7 +6,11 @@ import { guardBody } from "../http/guard-body";
 import { parseJson } from "../http/json";
 import { checkBaseResp, isJsonContentType } from "../http/response";
 
-export async function contentOf(data: unknown, ctx: ParseContext, as: "bytes" | "stream"): Promise<Uint8Array | ReadableStream<Uint8Array>> {
+export async function contentOf(
+  data: unknown,
+  ctx: ParseContext,
+  as: "bytes" | "stream",
+): Promise<Uint8Array | ReadableStream<Uint8Array>> {
   const body = (data as ReadableStream<Uint8Array> | undefined) ?? null;
   const readBytes = async () => new Uint8Array(await new Response(body).arrayBuffer());
   // A download is bytes; a JSON body on this route may be MiniMax reporting a failure in base_resp.

@@ -13,10 +13,16 @@ import { MiniMaxInputError } from "../errors";
 import { streamOfChunks } from "../http/body-chunks";
 import type { FileSource } from "./upload-source";
 
-/** Upload progress: bytes of the request body handed to the transport, of `total` when known. */
+/** Upload progress, counted in the file's bytes (what a user sees as the file's size). */
 export interface UploadProgress {
+  /** Bytes of the file handed to the connection so far; never more than `total`. */
   loaded: number;
+  /** The file's size, when it is known before sending (a path, a Blob, bytes, a sized stream). */
   total: number | undefined;
+  /** Bytes of the whole request body handed on so far: the file plus the multipart framing around it. */
+  bodyLoaded: number;
+  /** The request body's Content-Length, when known. */
+  bodyTotal: number | undefined;
 }
 
 export interface UploadPart {
@@ -33,7 +39,11 @@ export interface EncodedBody {
   body: ReadableStream<Uint8Array>;
 }
 
-export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadProgress) => void, signal?: AbortSignal): EncodedBody {
+export function encodeUpload(
+  part: UploadPart,
+  onProgress?: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): EncodedBody {
   // The encoder frames the parts; the file's bytes bypass it: it re-slices (copying) every chunk
   // over 64 KiB. It sees one empty placeholder chunk, replaced here by the file's chunks.
   const placeholder = new Uint8Array(0);
@@ -42,26 +52,40 @@ export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadPro
     type: part.type,
     size: part.source.size ?? Number.NaN, // NaN: the encoder then leaves Content-Length out
     lastModified: Date.now(),
-    stream: () => (async function* () {
-      yield placeholder;
-    })() as unknown as ReadableStream<Uint8Array>,
+    stream: () =>
+      (async function* () {
+        yield placeholder;
+      })() as unknown as ReadableStream<Uint8Array>,
     [Symbol.toStringTag]: "File",
   };
-  const encoder = new FormDataEncoder(fields([["purpose", part.purpose], ["file", file]]));
+  const encoder = new FormDataEncoder(
+    fields([
+      ["purpose", part.purpose],
+      ["file", file],
+    ]),
+  );
   const total = encoder.contentLength === undefined ? undefined : Number(encoder.contentLength);
   const chunks = (async function* () {
     let loaded = 0;
+    let bodyLoaded = 0;
     for await (const framing of encoder.encode()) {
-      for await (const chunk of framing === placeholder ? checkedContent(part) : [framing]) {
-        if (chunk.byteLength === 0) continue; // progress only when bytes move
+      const isFile = framing === placeholder;
+      for await (const chunk of isFile ? checkedContent(part) : [framing]) {
+        if (chunk.byteLength === 0) continue;
         // Counted as handed on: the transport takes the next chunk only when the socket has room.
         yield chunk;
+        bodyLoaded += chunk.byteLength;
+        if (!isFile) continue; // progress only when the file's bytes move
         loaded += chunk.byteLength;
         try {
-          onProgress?.({ loaded, total });
+          onProgress?.({ loaded, total: part.source.size, bodyLoaded, bodyTotal: total });
         } catch (error) {
           // The caller's own failure, not a lost connection: it ends the upload and is reported as such.
-          throw new MiniMaxInputError("options.onProgress", `options.onProgress threw, so the upload was stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          throw new MiniMaxInputError(
+            "options.onProgress",
+            `options.onProgress threw, so the upload was stopped: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
         }
       }
     }
@@ -88,27 +112,42 @@ export function encodeUpload(part: UploadPart, onProgress?: (progress: UploadPro
     { highWaterMark: 0 }, // read only what the transport asks for: progress follows the socket
   );
   streamOfChunks(chunks, body);
-  return { headers: { "Content-Type": encoder.contentType, ...(encoder.contentLength === undefined ? {} : { "Content-Length": encoder.contentLength }) }, body };
+  return {
+    headers: {
+      "Content-Type": encoder.contentType,
+      ...(encoder.contentLength === undefined ? {} : { "Content-Length": encoder.contentLength }),
+    },
+    body,
+  };
 }
 
 /** The source's content, refused mid-stream when it is not what was announced or allowed. */
 async function* checkedContent({ source, name, maxBytes }: UploadPart): AsyncGenerator<Uint8Array> {
   const chunks = source.open();
   let read = 0;
-  const fail = (why: string) => new MiniMaxInputError("file", `file ${source.label} (${JSON.stringify(name)}) ${why}; nothing was stored (the request was cut).`);
+  const fail = (why: string) =>
+    new MiniMaxInputError(
+      "file",
+      `file ${source.label} (${JSON.stringify(name)}) ${why}; nothing was stored (the request was cut).`,
+    );
   try {
     for (;;) {
       const step = await chunks.next();
       if (step.done) break;
       read += step.value.byteLength;
-      if (source.size !== undefined && read > source.size) throw fail(`grew while being sent (more than the ${source.size} bytes it had)`);
-      if (maxBytes !== undefined && read > maxBytes) throw fail(`is larger than ${maxBytes} bytes, the documented limit (pass checkLimits: false to send it anyway)`);
+      if (source.size !== undefined && read > source.size)
+        throw fail(`grew while being sent (more than the ${source.size} bytes it had)`);
+      if (maxBytes !== undefined && read > maxBytes)
+        throw fail(
+          `is larger than ${maxBytes} bytes, the documented limit (pass checkLimits: false to send it anyway)`,
+        );
       yield step.value;
     }
   } finally {
     await chunks.return?.(undefined);
   }
-  if (source.size !== undefined && read !== source.size) throw fail(`shrank while being sent (${read} of ${source.size} bytes)`);
+  if (source.size !== undefined && read !== source.size)
+    throw fail(`shrank while being sent (${read} of ${source.size} bytes)`);
   if (read === 0) throw fail("is empty (0 bytes); MiniMax stores no empty files");
 }
 

@@ -27,7 +27,10 @@ export interface ToFileOptions {
  */
 export function toFile(source: unknown, name?: string, options: ToFileOptions = {}): NamedUpload {
   if (name !== undefined && (typeof name !== "string" || name.trim() === "")) {
-    throw new MiniMaxInputError("name", `toFile's name must be a non-empty string like "voice.mp3", got ${describeInput(name)}.`);
+    throw new MiniMaxInputError(
+      "name",
+      `toFile's name must be a non-empty string like "voice.mp3", got ${describeInput(name)}.`,
+    );
   }
   const { type, size } = options;
   if (type !== undefined) assertMediaType(type, "type");

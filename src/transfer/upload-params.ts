@@ -58,7 +58,8 @@ export interface UploadParams {
   checkLimits?: boolean | undefined;
 }
 
-const KINDS = "a path, a Blob or File, a Buffer, Uint8Array or ArrayBuffer, a readable stream, an async iterable of bytes or a fetch Response";
+const KINDS =
+  "a path, a Blob or File, a Buffer, Uint8Array or ArrayBuffer, a readable stream, an async iterable of bytes or a fetch Response";
 
 /** The upload's arguments checked (a path found and opened, a size compared with the limits). */
 export async function toUploadPart(params: unknown): Promise<UploadPart> {
@@ -70,15 +71,26 @@ export async function toUploadPart(params: unknown): Promise<UploadPart> {
   if (!source) throw new MiniMaxInputError("file", `file must be ${KINDS}; got ${describeInput(file)}.`);
   try {
     assertOneOf(purpose, UPLOAD_PURPOSES, "purpose");
-    if (typeof checkLimits !== "boolean") throw new MiniMaxInputError("checkLimits", `checkLimits must be true or false, got ${describeInput(checkLimits)}.`);
+    if (typeof checkLimits !== "boolean")
+      throw new MiniMaxInputError(
+        "checkLimits",
+        `checkLimits must be true or false, got ${describeInput(checkLimits)}.`,
+      );
     if (contentType !== undefined) assertMediaType(contentType, "contentType");
-    if (source.size === 0) throw new MiniMaxInputError("file", `file ${source.label} is empty (0 bytes); MiniMax stores no empty files.`);
+    if (source.size === 0)
+      throw new MiniMaxInputError("file", `file ${source.label} is empty (0 bytes); MiniMax stores no empty files.`);
     const name = filename ?? source.name;
     if (typeof name !== "string" || name.trim() === "") {
-      throw new MiniMaxInputError("filename", `filename is required when file is not a path, a named File or toFile(…) (got ${describeInput(filename)}); MiniMax reads the format from its extension.`);
+      throw new MiniMaxInputError(
+        "filename",
+        `filename is required when file is not a path, a named File or toFile(…) (got ${describeInput(filename)}); MiniMax reads the format from its extension.`,
+      );
     }
     if (/[\r\n"\\/]/.test(name)) {
-      throw new MiniMaxInputError("filename", `filename must be a bare name without quotes, backslashes, slashes or line breaks; got ${describeInput(name)}.`);
+      throw new MiniMaxInputError(
+        "filename",
+        `filename must be a bare name without quotes, backslashes, slashes or line breaks; got ${describeInput(name)}.`,
+      );
     }
     const maxBytes = checkLimits ? checkDocumentedLimits(purpose, name, source.size) : undefined;
     const type = (contentType as string | undefined) ?? source.type ?? (lookup(name) || "application/octet-stream");
@@ -89,6 +101,8 @@ export async function toUploadPart(params: unknown): Promise<UploadPart> {
   }
 }
 
+const MiB = 1024 * 1024;
+
 /** Refuses what the docs' limits exclude; returns the size limit left to check while sending. */
 function checkDocumentedLimits(purpose: UploadPurpose, name: string, size: number | undefined): number | undefined {
   const limits = UPLOAD_LIMITS[purpose];
@@ -96,11 +110,19 @@ function checkDocumentedLimits(purpose: UploadPurpose, name: string, size: numbe
   const off = "pass checkLimits: false to send it anyway";
   if (!limits.formats.includes(extension)) {
     const got = extension ? `.${extension}` : "no extension";
-    throw new MiniMaxInputError("filename", `${purpose} takes ${limits.formats.join(", ")} files (MiniMax's docs); ${JSON.stringify(name)} has ${got}. Rename it if that is wrong, or ${off}.`);
+    throw new MiniMaxInputError(
+      "filename",
+      `${purpose} takes ${limits.formats.join(", ")} files (MiniMax's docs); ${JSON.stringify(name)} has ${got}. Rename it if that is wrong, or ${off}.`,
+    );
   }
   if (limits.maxBytes !== undefined && size !== undefined && size > limits.maxBytes) {
-    const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
-    throw new MiniMaxInputError("file", `${JSON.stringify(name)} is ${mb(size)}; ${purpose} files may be at most ${mb(limits.maxBytes)} (MiniMax's docs), or ${off}.`);
+    // Bytes, and MiB beside them: the docs' "20 MB" is read as 20 MiB (upload-limits.ts), so the unit shown is the one counted.
+    const mib = (n: number) => `${Number.isInteger(n / MiB) ? n / MiB : (n / MiB).toFixed(1)} MiB`;
+    const documented = `${limits.maxBytes / MiB} MB`;
+    throw new MiniMaxInputError(
+      "file",
+      `${JSON.stringify(name)} is ${size} bytes (${mib(size)}); ${purpose} files may be at most ${limits.maxBytes} bytes (${mib(limits.maxBytes)}: MiniMax's docs say "${documented}", read as MiB), or ${off}.`,
+    );
   }
   return limits.maxBytes;
 }

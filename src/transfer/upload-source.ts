@@ -48,7 +48,12 @@ export function isNamedUpload(value: unknown): value is NamedUpload {
   return typeof value === "object" && value !== null && (value as Partial<NamedUpload>)[NAMED] === true;
 }
 
-const refuse = (label: string, why: string, cause?: unknown) => new MiniMaxInputError("file", `file ${label} cannot be uploaded: ${why}.`, cause === undefined ? undefined : { cause });
+const refuse = (label: string, why: string, cause?: unknown) =>
+  new MiniMaxInputError(
+    "file",
+    `file ${label} cannot be uploaded: ${why}.`,
+    cause === undefined ? undefined : { cause },
+  );
 
 /** The input as a FileSource, or undefined when it is none of the kinds upload takes. */
 export async function toFileSource(file: unknown): Promise<FileSource | undefined> {
@@ -59,11 +64,30 @@ export async function toFileSource(file: unknown): Promise<FileSource | undefine
   }
   if (typeof file === "string" || file instanceof URL) return fromPath(file);
   if (file instanceof Blob) {
-    return { name: file instanceof File && file.name ? file.name : undefined, type: file.type || undefined, size: file.size, label: "(a Blob)", replayable: true, open: () => readBlob(file), dispose: nothing };
+    return {
+      name: file instanceof File && file.name ? file.name : undefined,
+      type: file.type || undefined,
+      size: file.size,
+      label: "(a Blob)",
+      replayable: true,
+      open: () => readBlob(file),
+      dispose: nothing,
+    };
   }
   if (ArrayBuffer.isView(file) || file instanceof ArrayBuffer) {
-    const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-    return { name: undefined, type: undefined, size: bytes.byteLength, label: "(bytes)", replayable: true, open: () => sliceBytes(bytes), dispose: nothing };
+    const bytes =
+      file instanceof ArrayBuffer
+        ? new Uint8Array(file)
+        : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+    return {
+      name: undefined,
+      type: undefined,
+      size: bytes.byteLength,
+      label: "(bytes)",
+      replayable: true,
+      open: () => sliceBytes(bytes),
+      dispose: nothing,
+    };
   }
   if (file instanceof fs.ReadStream) return fromReadStream(file);
   if (file instanceof Response) {
@@ -76,8 +100,13 @@ export async function toFileSource(file: unknown): Promise<FileSource | undefine
     });
   }
   if (file instanceof ReadableStream) return oneShot(file, "(a ReadableStream)", { used: () => file.locked });
-  if (file instanceof Readable) return oneShot(file, "(a Readable stream)", { used: () => file.readableDidRead || file.destroyed });
-  if (typeof file === "object" && file !== null && typeof (file as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+  if (file instanceof Readable)
+    return oneShot(file, "(a Readable stream)", { used: () => file.readableDidRead || file.destroyed });
+  if (
+    typeof file === "object" &&
+    file !== null &&
+    typeof (file as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function"
+  ) {
     return oneShot(file as AsyncIterable<unknown>, "(an async iterable)", {});
   }
   return undefined;
@@ -103,9 +132,24 @@ async function fromPath(file: string | URL): Promise<FileSource> {
   } catch (error) {
     if (error instanceof MiniMaxInputError) throw error;
     const code = (error as { code?: unknown }).code;
-    throw refuse(label, code === "ENOENT" ? "there is no such file (ENOENT)" : code === "EACCES" || code === "EPERM" ? `it cannot be read (${String(code)})` : `it cannot be opened (${String(code ?? error)})`);
+    throw refuse(
+      label,
+      code === "ENOENT"
+        ? "there is no such file (ENOENT)"
+        : code === "EACCES" || code === "EPERM"
+          ? `it cannot be read (${String(code)})`
+          : `it cannot be opened (${String(code ?? error)})`,
+    );
   }
-  return { name: path.basename(where), type: undefined, size, label, replayable: true, open: () => readFile(where, label), dispose: nothing };
+  return {
+    name: path.basename(where),
+    type: undefined,
+    size,
+    label,
+    replayable: true,
+    open: () => readFile(where, label),
+    dispose: nothing,
+  };
 }
 
 /**
@@ -129,7 +173,11 @@ async function fromReadStream(stream: fs.ReadStream): Promise<FileSource> {
       throw refuse(label, `it cannot be read (${String((error as { code?: unknown }).code ?? error)})`, error);
     }
   }
-  return oneShot(stream, label, { name: where === undefined ? undefined : path.basename(where), size, used: () => stream.readableDidRead || stream.destroyed });
+  return oneShot(stream, label, {
+    name: where === undefined ? undefined : path.basename(where),
+    size,
+    used: () => stream.readableDidRead || stream.destroyed,
+  });
 }
 
 /**
@@ -137,7 +185,11 @@ async function fromReadStream(stream: fs.ReadStream): Promise<FileSource> {
  * before the upload reads it (a missing file behind an fs.ReadStream) cannot crash the process;
  * reading it then reports that error.
  */
-function oneShot(source: AsyncIterable<unknown> | ReadableStream<unknown>, label: string, known: { name?: string | undefined; type?: string | undefined; size?: number | undefined; used?: () => boolean }): FileSource {
+function oneShot(
+  source: AsyncIterable<unknown> | ReadableStream<unknown>,
+  label: string,
+  known: { name?: string | undefined; type?: string | undefined; size?: number | undefined; used?: () => boolean },
+): FileSource {
   if (source instanceof Readable) source.on("error", () => undefined);
   const dispose = async () => {
     if (source instanceof Readable) source.destroy();
@@ -211,7 +263,11 @@ async function* readIterable(source: AsyncIterable<unknown>, label: string): Asy
       try {
         step = await iterator.next();
       } catch (error) {
-        throw refuse(label, `reading it failed (${isErrorLike(error) ? `${error.name}: ${error.message}` : String(error)})`, error);
+        throw refuse(
+          label,
+          `reading it failed (${isErrorLike(error) ? `${error.name}: ${error.message}` : String(error)})`,
+          error,
+        );
       }
       if (step.done) return;
       yield toBytes(step.value, label);

@@ -28,7 +28,8 @@ export function describeInput(value: unknown): string {
   if (value === undefined) return "nothing (undefined)";
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(clip(value, SHORT_QUOTE));
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return `${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? `an object (${value.constructor?.name ?? "Object"})` : typeof value;
 }

@@ -9,11 +9,19 @@ export function assertObject(value: unknown, input: string): asserts value is Re
   }
 }
 
-export function assertOptionalFunction(value: unknown, input: string): asserts value is ((...args: never[]) => unknown) | undefined {
-  if (value !== undefined && typeof value !== "function") throw new MiniMaxInputError(input, `${input} must be a function, got ${describe(value)}.`);
+export function assertOptionalFunction(
+  value: unknown,
+  input: string,
+): asserts value is ((...args: never[]) => unknown) | undefined {
+  if (value !== undefined && typeof value !== "function")
+    throw new MiniMaxInputError(input, `${input} must be a function, got ${describe(value)}.`);
 }
 
-export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], input: string): asserts value is T {
+export function assertOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  input: string,
+): asserts value is T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new MiniMaxInputError(input, `${input} must be one of ${allowed.join(", ")}; got ${describe(value)}.`);
   }

@@ -5,7 +5,13 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { startFakeServer, uploadSuccess, type CannedResponse, type CapturedRequest, type FakeServer } from "../helpers/fake-server";
+import {
+  startFakeServer,
+  uploadSuccess,
+  type CannedResponse,
+  type CapturedRequest,
+  type FakeServer,
+} from "../helpers/fake-server";
 import { assertBuilt, exitCode, runCli, scratchDir, SECRET_KEY } from "../helpers/cli";
 
 const dir = scratchDir("capture");
@@ -20,9 +26,18 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const TRACE = "trace-0123456789abcdef";
-const listOk = () => ({ headers: { "trace-id": TRACE }, body: { files: [], base_resp: { status_code: 0, status_msg: "success" } } });
-const inBand = (code: number, message: string, headers: Record<string, string> = {}) => () => ({ headers: { "trace-id": TRACE, ...headers }, body: { base_resp: { status_code: code, status_msg: message } } });
-const cli = (args: string[], env: Record<string, string> = { MINIMAX_API_KEY: SECRET_KEY }) => runCli(["--base-url", server.url, ...args], { env, cwd: dir.path });
+const listOk = () => ({
+  headers: { "trace-id": TRACE },
+  body: { files: [], base_resp: { status_code: 0, status_msg: "success" } },
+});
+const inBand =
+  (code: number, message: string, headers: Record<string, string> = {}) =>
+  () => ({
+    headers: { "trace-id": TRACE, ...headers },
+    body: { base_resp: { status_code: code, status_msg: message } },
+  });
+const cli = (args: string[], env: Record<string, string> = { MINIMAX_API_KEY: SECRET_KEY }) =>
+  runCli(["--base-url", server.url, ...args], { env, cwd: dir.path });
 
 it("sends the key from MINIMAX_API_KEY as a bearer token, and only there", async () => {
   answers = [listOk];
@@ -45,16 +60,27 @@ it("--api-key wins over MINIMAX_API_KEY", async () => {
 
 it("never prints the key, even when the server echoes it back in its error", async () => {
   answers = [inBand(1004, `authorization Bearer ${SECRET_KEY} is not valid; key ${SECRET_KEY}`)];
-  for (const args of [["list", "--purpose", "voice_clone"], ["list", "--purpose", "voice_clone", "--json"]]) {
+  for (const args of [
+    ["list", "--purpose", "voice_clone"],
+    ["list", "--purpose", "voice_clone", "--json"],
+  ]) {
     const fromEnv = await cli(args);
     const fromFlag = await cli([...args, "--api-key", SECRET_KEY], {});
     for (const result of [fromEnv, fromFlag]) {
       expect(result.code).toBe(exitCode("auth"));
       // With --json the error is also the document on stdout, scrubbed the same way.
-      if (args.includes("--json")) expect(JSON.parse(result.stdout).error).toMatchObject({ kind: "auth", message: expect.stringContaining("Bearer [REDACTED] is not valid; key [REDACTED]") });
+      if (args.includes("--json"))
+        expect(JSON.parse(result.stdout).error).toMatchObject({
+          kind: "auth",
+          message: expect.stringContaining("Bearer [REDACTED] is not valid; key [REDACTED]"),
+        });
       else expect(result.stdout).toBe("");
       expect(result.stdout).not.toContain(SECRET_KEY);
-      expect(result.stderr).toMatch(new RegExp(`^minimax-files: listFiles \\(GET ${server.url}/v1/files/list\\?purpose=voice_clone\\) failed: MiniMax status 1004 "authorization Bearer \\[REDACTED\\] is not valid; key \\[REDACTED\\]"\\. Please check your api key.* \\(Trace-Id ${TRACE}\\)\\n$`));
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^minimax-files: listFiles \\(GET ${server.url}/v1/files/list\\?purpose=voice_clone\\) failed: MiniMax status 1004 "authorization Bearer \\[REDACTED\\] is not valid; key \\[REDACTED\\]"\\. Please check your api key.* \\(Trace-Id ${TRACE}\\)\\n$`,
+        ),
+      );
       expect(result.stderr).not.toContain(SECRET_KEY);
     }
   }
@@ -62,7 +88,11 @@ it("never prints the key, even when the server echoes it back in its error", asy
 
 describe("rate limits: retried by the client", () => {
   it("1002 twice, then a success: exit 0 after three requests", async () => {
-    answers = [inBand(1002, "rate limit", { "retry-after-ms": "10" }), inBand(1002, "rate limit", { "retry-after-ms": "10" }), listOk];
+    answers = [
+      inBand(1002, "rate limit", { "retry-after-ms": "10" }),
+      inBand(1002, "rate limit", { "retry-after-ms": "10" }),
+      listOk,
+    ];
     const result = await cli(["list", "--purpose", "voice_clone"]);
     expect(result).toMatchObject({ code: 0, stdout: "no files with purpose voice_clone\n", stderr: "" });
     expect(server.requests).toHaveLength(3);
@@ -70,7 +100,10 @@ describe("rate limits: retried by the client", () => {
 
   it("an upload refused with 1002 (not processed) is sent again, whole, and succeeds", async () => {
     const file = dir.write("retry.txt", "sent twice\n");
-    answers = [inBand(1002, "rate limit", { "retry-after-ms": "10" }), () => ({ body: uploadSuccess("retry.txt", 11, "t2a_async_input") })];
+    answers = [
+      inBand(1002, "rate limit", { "retry-after-ms": "10" }),
+      () => ({ body: uploadSuccess("retry.txt", 11, "t2a_async_input") }),
+    ];
     const result = await cli(["upload", file, "--purpose", "t2a_async_input", "--json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)[0].file.file_id).toBe(String(uploadSuccess("", 0, "").file.file_id));
@@ -79,23 +112,58 @@ describe("rate limits: retried by the client", () => {
   });
 
   it("429 until the retries run out: the rate-limit exit code, after 1 + --max-retries requests, with the Trace-Id", async () => {
-    answers = [() => ({ status: 429, headers: { "trace-id": TRACE, "retry-after": "0" }, body: { error: "slow down" } })];
+    answers = [
+      () => ({ status: 429, headers: { "trace-id": TRACE, "retry-after": "0" }, body: { error: "slow down" } }),
+    ];
     const file = dir.write("limited.txt", "x\n");
     const result = await cli(["upload", file, "--purpose", "t2a_async_input", "--max-retries", "1", "--json"]);
     expect(result.code).toBe(exitCode("rate_limit"));
     expect(server.requests).toHaveLength(2);
-    expect(JSON.parse(result.stdout)).toEqual([{ path: file, error: { kind: "rate_limit", exitCode: exitCode("rate_limit"), name: "RateLimitError", message: expect.stringContaining(`HTTP 429`), traceId: TRACE } }]);
-    expect(result.stderr).toMatch(new RegExp(`^minimax-files: ${file}: uploadFile .* failed: HTTP 429.*\\(Trace-Id ${TRACE}\\)\\nminimax-files: 1 of 1 uploads failed: ${file}\\n$`));
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        path: file,
+        error: {
+          kind: "rate_limit",
+          exitCode: exitCode("rate_limit"),
+          name: "RateLimitError",
+          message: expect.stringContaining(`HTTP 429`),
+          traceId: TRACE,
+        },
+      },
+    ]);
+    expect(result.stderr).toMatch(
+      new RegExp(`^minimax-files: ${file}: uploadFile .* failed: HTTP 429.*\\(Trace-Id ${TRACE}\\)\\n$`),
+    );
   });
 });
 
 describe("each kind of failure gets its exit code and one line", () => {
   it.each<[string, () => CannedResponse, string, RegExp]>([
-    ["HTTP 500", () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }), "server", /failed: HTTP 500.*\(Trace-Id trace-0123456789abcdef\)$/],
-    ["base_resp 1000 (unknown error)", inBand(1000, "unknown error"), "server", /failed: MiniMax status 1000 "unknown error"\..*\(Trace-Id trace-0123456789abcdef\)$/],
-    ["a 200 that is not JSON", () => ({ headers: { "content-type": "text/html", "trace-id": TRACE }, body: "<html>" }), "server", /answered HTTP 200 with .*\(Trace-Id trace-0123456789abcdef\)$/],
+    [
+      "HTTP 500",
+      () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }),
+      "server",
+      /failed: HTTP 500.*\(Trace-Id trace-0123456789abcdef\)$/,
+    ],
+    [
+      "base_resp 1000 (unknown error)",
+      inBand(1000, "unknown error"),
+      "server",
+      /failed: MiniMax status 1000 "unknown error"\..*\(Trace-Id trace-0123456789abcdef\)$/,
+    ],
+    [
+      "a 200 that is not JSON",
+      () => ({ headers: { "content-type": "text/html", "trace-id": TRACE }, body: "<html>" }),
+      "server",
+      /answered HTTP 200 with .*\(Trace-Id trace-0123456789abcdef\)$/,
+    ],
     ["HTTP 403", () => ({ status: 403, headers: { "trace-id": TRACE }, body: {} }), "auth", /failed: HTTP 403/],
-    ["base_resp 2013 (invalid params)", inBand(2013, "invalid params"), "refused", /failed: MiniMax status 2013 "invalid params"/],
+    [
+      "base_resp 2013 (invalid params)",
+      inBand(2013, "invalid params"),
+      "refused",
+      /failed: MiniMax status 2013 "invalid params"/,
+    ],
     ["base_resp 1008 (balance)", inBand(1008, "insufficient balance"), "refused", /failed: MiniMax status 1008/],
   ])("%s", async (_, answer, kind, message) => {
     answers = [answer];
@@ -104,7 +172,9 @@ describe("each kind of failure gets its exit code and one line", () => {
     expect(result.stdout).toBe("");
     const lines = result.stderr.split("\n");
     expect(lines).toHaveLength(2); // one line, then the final newline
-    expect(lines[0]).toMatch(/^minimax-files: retrieveFile \(GET http:\/\/127\.0\.0\.1:\d+\/v1\/files\/retrieve\?file_id=302892389810432\) /);
+    expect(lines[0]).toMatch(
+      /^minimax-files: retrieveFile \(GET http:\/\/127\.0\.0\.1:\d+\/v1\/files\/retrieve\?file_id=302892389810432\) /,
+    );
     expect(lines[0]).toMatch(message);
   });
 
@@ -113,7 +183,10 @@ describe("each kind of failure gets its exit code and one line", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const result = await runCli(["list", "--purpose", "voice_clone", "--base-url", `http://127.0.0.1:${port}`, "--max-retries", "0"], { env: { MINIMAX_API_KEY: SECRET_KEY } });
+    const result = await runCli(
+      ["list", "--purpose", "voice_clone", "--base-url", `http://127.0.0.1:${port}`, "--max-retries", "0"],
+      { env: { MINIMAX_API_KEY: SECRET_KEY } },
+    );
     expect(result.code).toBe(exitCode("network"));
     expect(result.stderr).toMatch(/^minimax-files: listFiles \(GET .*\) failed: .*ECONNREFUSED.*\n$/);
   });
@@ -124,7 +197,10 @@ describe("each kind of failure gets its exit code and one line", () => {
     try {
       const { port } = silent.address() as AddressInfo;
       const started = Date.now();
-      const result = await runCli(["list", "--purpose", "voice_clone", "--base-url", `http://127.0.0.1:${port}`, "--timeout", "300"], { env: { MINIMAX_API_KEY: SECRET_KEY } });
+      const result = await runCli(
+        ["list", "--purpose", "voice_clone", "--base-url", `http://127.0.0.1:${port}`, "--timeout", "300"],
+        { env: { MINIMAX_API_KEY: SECRET_KEY } },
+      );
       expect(result.code).toBe(exitCode("network"));
       expect(result.stderr).toMatch(/^minimax-files: listFiles \(GET .*\) timed out after 300 ms\n$/);
       expect(Date.now() - started).toBeLessThan(10_000);
@@ -137,14 +213,32 @@ describe("each kind of failure gets its exit code and one line", () => {
 
 describe("--json: one document on stdout, also when the command fails", () => {
   it.each<[string, string[], () => CannedResponse, string]>([
-    ["list, HTTP 500", ["list", "--purpose", "voice_clone"], () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }), "server"],
+    [
+      "list, HTTP 500",
+      ["list", "--purpose", "voice_clone"],
+      () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }),
+      "server",
+    ],
     ["retrieve, refused", ["retrieve", "302892389810432"], inBand(2013, "invalid params"), "refused"],
-    ["download, HTTP 500", ["download", "302892389810432", "-o", "out.bin"], () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }), "server"],
+    [
+      "download, HTTP 500",
+      ["download", "302892389810432", "-o", "out.bin"],
+      () => ({ status: 500, headers: { "trace-id": TRACE }, body: "boom" }),
+      "server",
+    ],
   ])("%s", async (_, args, answer, kind) => {
     answers = [answer];
     const result = await cli([...args, "--json", "--max-retries", "0"]);
     expect(result.code).toBe(exitCode(kind as Parameters<typeof exitCode>[0]));
-    expect(JSON.parse(result.stdout)).toEqual({ error: { kind, exitCode: result.code, name: expect.any(String), message: expect.stringContaining("failed"), traceId: TRACE } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        kind,
+        exitCode: result.code,
+        name: expect.any(String),
+        message: expect.stringContaining("failed"),
+        traceId: TRACE,
+      },
+    });
     // The error line stays on stderr.
     expect(result.stderr).toMatch(/^minimax-files: .*failed.*\n$/);
   });
@@ -152,7 +246,14 @@ describe("--json: one document on stdout, also when the command fails", () => {
   it("no key: the auth error as the document, the key not shown", async () => {
     const result = await cli(["list", "--purpose", "voice_clone", "--json"], {});
     expect(result.code).toBe(exitCode("auth"));
-    expect(JSON.parse(result.stdout)).toEqual({ error: { kind: "auth", exitCode: exitCode("auth"), name: "MiniMaxConfigError", message: expect.stringContaining("MINIMAX_API_KEY") } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        kind: "auth",
+        exitCode: exitCode("auth"),
+        name: "MiniMaxConfigError",
+        message: expect.stringContaining("MINIMAX_API_KEY"),
+      },
+    });
   });
 
   it("a path holding the key is scrubbed in the document", async () => {
@@ -164,18 +265,38 @@ describe("--json: one document on stdout, also when the command fails", () => {
   });
 
   it("a download destination holding the key is scrubbed in the document", async () => {
-    answers = [() => ({ headers: { "content-type": "application/octet-stream" }, body: new TextEncoder().encode("hello") })];
-    const result = await cli(["download", "302892389810432", "-o", `${SECRET_KEY}.bin`, "--json", "--max-retries", "0"]);
+    answers = [
+      () => ({ headers: { "content-type": "application/octet-stream" }, body: new TextEncoder().encode("hello") }),
+    ];
+    const result = await cli([
+      "download",
+      "302892389810432",
+      "-o",
+      `${SECRET_KEY}.bin`,
+      "--json",
+      "--max-retries",
+      "0",
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(SECRET_KEY);
-    expect(JSON.parse(result.stdout)).toEqual({ file_id: "302892389810432", path: path.join(dir.path, "[REDACTED].bin"), bytes: 5 });
+    expect(JSON.parse(result.stdout)).toEqual({
+      file_id: "302892389810432",
+      path: path.join(dir.path, "[REDACTED].bin"),
+      bytes: 5,
+    });
   });
 });
 
 describe("text from the server is escaped before it reaches a terminal", () => {
   const HOSTILE = "a\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007fb.txt";
   const SHOWN = "a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x7fb.txt";
-  const record = (filename: string) => ({ file_id: 302892389810432, bytes: 5, created_at: 1700000000, filename, purpose: "t2a_async_input" });
+  const record = (filename: string) => ({
+    file_id: 302892389810432,
+    bytes: 5,
+    created_at: 1700000000,
+    filename,
+    purpose: "t2a_async_input",
+  });
   const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
   it("in the list table, the retrieve record and error lines", async () => {
@@ -204,11 +325,25 @@ describe("text from the server is escaped before it reaches a terminal", () => {
 
   it("download without -o: a stored name with path separators or control characters is saved under a safe name", async () => {
     const folder = fs.mkdtempSync(path.join(dir.path, "named-"));
-    answers = [() => ({ body: { file: record(`../up\\x\u001b[2J.txt`), base_resp: { status_code: 0, status_msg: "success" } } }), () => ({ headers: { "content-type": "application/octet-stream" }, body: "hello" })];
-    const result = await runCli(["--base-url", server.url, "download", "302892389810432"], { env: { MINIMAX_API_KEY: SECRET_KEY }, cwd: folder });
+    answers = [
+      () => ({ body: { file: record(`../up\\x\u001b[2J.txt`), base_resp: { status_code: 0, status_msg: "success" } } }),
+      () => ({ headers: { "content-type": "application/octet-stream" }, body: "hello" }),
+    ];
+    const result = await runCli(["--base-url", server.url, "download", "302892389810432"], {
+      env: { MINIMAX_API_KEY: SECRET_KEY },
+      cwd: folder,
+    });
     expect(result.code).toBe(0);
     expect(fs.readdirSync(folder)).toEqual([".._up_x_[2J.txt"]);
     expect(fs.readdirSync(path.dirname(folder))).not.toContain("up");
     expect(result.stdout).not.toMatch(CONTROL);
   });
+});
+
+it("delete reports the id it was asked to delete, not the one the server echoes (Prism's mock echoes its example)", async () => {
+  answers = [() => ({ body: { file_id: 302892389810432, base_resp: { status_code: 0, status_msg: "success" } } })];
+  const human = await cli(["delete", "1", "--purpose", "voice_clone"]);
+  expect(human).toMatchObject({ code: 0, stdout: "deleted 1\n", stderr: "" });
+  const json = await cli(["delete", "1", "--purpose", "voice_clone", "--json"]);
+  expect(JSON.parse(json.stdout)).toEqual([{ file_id: "1", deleted: true }]);
 });

@@ -12,7 +12,8 @@ import { assertBuilt, CLI_BIN, scratchDir, waitFor } from "../helpers/cli";
 
 const run = promisify(execFile);
 const SOCKET = `minimax-cli-test-${process.pid}`;
-const tmux = (...args: string[]) => run("tmux", ["-L", SOCKET, "-f", "/dev/null", ...args], { env: { ...process.env, TERM: "xterm" }, timeout: 10_000 });
+const tmux = (...args: string[]) =>
+  run("tmux", ["-L", SOCKET, "-f", "/dev/null", ...args], { env: { ...process.env, TERM: "xterm" }, timeout: 10_000 });
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
 
 const FILE_BYTES = 24 * 1024 * 1024;
@@ -64,11 +65,27 @@ afterAll(async () => {
 });
 
 /** Runs the CLI in a new tmux pane; gives every screen seen while it ran, the last one after it exited. */
-async function inTerminal(args: string[], timeoutMs = 40_000, height = 40): Promise<{ screens: string[]; exit: number; history: string }> {
+async function inTerminal(
+  args: string[],
+  timeoutMs = 40_000,
+  height = 40,
+): Promise<{ screens: string[]; exit: number; history: string }> {
   const command = [process.execPath, CLI_BIN, ...args].map(quote).join(" ");
   const session = `s${Date.now()}`;
   // The pane stays after the CLI exits (sleep), so its last screen can be read; kill-server ends it.
-  await tmux("new-session", "-d", "-s", session, "-x", "160", "-y", String(height), "-c", dir.path, `env MINIMAX_API_KEY=${quote(sandbox.apiKey)} ${command}; echo "[exit $?]"; sleep 600`);
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    "160",
+    "-y",
+    String(height),
+    "-c",
+    dir.path,
+    `env MINIMAX_API_KEY=${quote(sandbox.apiKey)} ${command}; echo "[exit $?]"; sleep 600`,
+  );
   const screens: string[] = [];
   let exit: number | undefined;
   let history = "";
@@ -93,7 +110,8 @@ async function inTerminal(args: string[], timeoutMs = 40_000, height = 40): Prom
   return { screens, exit: exit!, history };
 }
 
-const barLine = (screen: string, label: string) => screen.split("\n").find((line) => line.startsWith(label) && line.includes("["));
+const barLine = (screen: string, label: string) =>
+  screen.split("\n").find((line) => line.startsWith(label) && line.includes("["));
 
 it("draws a bar with bytes, rate and ETA that is redrawn as the upload goes and ends at 100 %", async () => {
   const file = dir.write("big.txt", Buffer.alloc(FILE_BYTES, "a"));
@@ -106,34 +124,57 @@ it("draws a bar with bytes, rate and ETA that is redrawn as the upload goes and 
   expect(new Set(percents.filter((p) => p > 0 && p < 100)).size).toBeGreaterThanOrEqual(3);
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
   const midway = bars.find((l) => /\] +[1-9]\d?% \|/.test(l))!;
-  expect(midway).toMatch(/^big\.txt +\[=+-+\] +\d+% \| [\d.]+ [KMG]?i?B\/[\d.]+ MiB \| [\d.]+ [KMG]?i?B\/s \| ETA +(\d+s|--)$/);
+  expect(midway).toMatch(
+    /^big\.txt +\[=+-+\] +\d+% \| [\d.]+ [KMG]?i?B\/[\d.]+ MiB \| [\d.]+ [KMG]?i?B\/s \| ETA +(\d+s|--)$/,
+  );
 
   // The final frame: the bar removed when the upload ended, its summary line, with the id the sandbox gave, in its place.
   const final = screens.at(-1)!;
   expect(final).not.toMatch(/\[[=-]+\]/);
-  const id = sandbox.exchanges.filter((e) => e.operation === "uploadFile").at(-1)!.response.body!.match(/"file_id":(\d+)/)![1];
+  const id = sandbox.exchanges
+    .filter((e) => e.operation === "uploadFile")
+    .at(-1)!
+    .response.body!.match(/"file_id":(\d+)/)![1];
   expect(final).toContain(`uploaded ${file}: file_id ${id} (24.0 MiB, t2a_async_input)`);
 });
 
 it("draws no bar with --json, even in a terminal: the screen holds the JSON document alone", async () => {
   const file = dir.write("small.txt", "small\n");
-  const { screens, exit } = await inTerminal(["upload", file, "--purpose", "t2a_async_input", "--base-url", sandbox.url, "--json"]);
+  const { screens, exit } = await inTerminal([
+    "upload",
+    file,
+    "--purpose",
+    "t2a_async_input",
+    "--base-url",
+    sandbox.url,
+    "--json",
+  ]);
   expect(exit).toBe(0);
   const final = screens.at(-1)!;
   const printed = final.slice(0, final.indexOf("[exit 0]")).trim();
-  expect(JSON.parse(printed)).toEqual([{ path: file, file: expect.objectContaining({ filename: path.basename(file) }) }]);
+  expect(JSON.parse(printed)).toEqual([
+    { path: file, file: expect.objectContaining({ filename: path.basename(file) }) },
+  ]);
   for (const screen of screens) expect(screen).not.toMatch(/\[[=-]+\]/);
 });
 
 it("a batch taller than the terminal: a bar is removed when its file is done and its summary line shows then, once", async () => {
-  const files = Array.from({ length: 24 }, (_, i) => dir.write(`batch-${String(i + 1).padStart(2, "0")}.txt`, Buffer.alloc(1024 * 1024, "b")));
-  const { screens, exit, history } = await inTerminal(["upload", ...files, "--purpose", "t2a_async_input", "--base-url", proxy.url, "--concurrency", "3"], 60_000, 12);
+  const files = Array.from({ length: 24 }, (_, i) =>
+    dir.write(`batch-${String(i + 1).padStart(2, "0")}.txt`, Buffer.alloc(1024 * 1024, "b")),
+  );
+  const { screens, exit, history } = await inTerminal(
+    ["upload", ...files, "--purpose", "t2a_async_input", "--base-url", proxy.url, "--concurrency", "3"],
+    60_000,
+    12,
+  );
   expect(exit).toBe(0);
   // Never more bars than transfers at once, so they fit the 12-line pane.
-  for (const screen of screens) expect(screen.split("\n").filter((l) => /\[[=-]+\]/.test(l)).length).toBeLessThanOrEqual(3);
+  for (const screen of screens)
+    expect(screen.split("\n").filter((l) => /\[[=-]+\]/.test(l)).length).toBeLessThanOrEqual(3);
   // Summary lines show while the batch still runs, not all at its end.
   expect(screens.some((s) => s.includes("uploaded ") && /\[[=-]+\]/.test(s))).toBe(true);
   // Scrollback: each summary line once, no bar left over.
-  for (const file of files) expect(history.split("\n").filter((l) => l.startsWith(`uploaded ${file}:`))).toHaveLength(1);
+  for (const file of files)
+    expect(history.split("\n").filter((l) => l.startsWith(`uploaded ${file}:`))).toHaveLength(1);
   expect(history).not.toMatch(/\[[=-]+\]/);
 }, 90_000);

@@ -28,21 +28,59 @@ describe("--help", () => {
   it("lists every command, every global flag and the exit-code table, and never the key", async () => {
     const result = await runCli(["--help"], withKey);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    for (const command of ["upload [options] <path...>", "list [options]", "retrieve <file_id>", "download [options] <file_id>", "delete [options] <file_id...>"]) {
+    for (const command of [
+      "upload [options] <path...>",
+      "list [options]",
+      "retrieve <file_id>",
+      "download [options] <file_id>",
+      "delete [options] <file_id...>",
+    ]) {
       expect(result.stdout).toContain(command);
     }
-    for (const flag of ["--api-key <key>", "--region <region>", "--base-url <url>", "--timeout <ms>", "--max-retries <n>", "--json", "--mock", "-h, --help", "-V, --version"]) {
+    for (const flag of [
+      "--api-key <key>",
+      "--region <region>",
+      "--base-url <url>",
+      "--timeout <ms>",
+      "--max-retries <n>",
+      "--json",
+      "--mock",
+      "-h, --help",
+      "-V, --version",
+    ]) {
       expect(result.stdout).toContain(flag);
     }
-    expect(flat(result.stdout)).toContain(`choices: ${Object.keys(REGION_BASE_URLS).map((r) => `"${r}"`).join(", ")}`);
+    expect(flat(result.stdout)).toContain(
+      `choices: ${Object.keys(REGION_BASE_URLS)
+        .map((r) => `"${r}"`)
+        .join(", ")}`,
+    );
     expect(flat(result.stdout)).toContain("(default: $MINIMAX_API_KEY");
     // The table --help prints is the one exit codes are chosen from, every row of it.
     expect(result.stdout).toContain(exitCodesHelp());
-    for (const row of EXIT_CODES) expect(flat(result.stdout)).toContain(` ${row.code} ${row.kind} ${flat(row.when)}${row.errors ? ` [${row.errors}]` : ""}`);
-    expect(Math.max(...exitCodesHelp().split("\n").map((l) => l.length))).toBeLessThanOrEqual(80);
+    for (const row of EXIT_CODES)
+      expect(flat(result.stdout)).toContain(
+        ` ${row.code} ${row.kind} ${flat(row.when)}${row.errors ? ` [${row.errors}]` : ""}`,
+      );
+    expect(
+      Math.max(
+        ...exitCodesHelp()
+          .split("\n")
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(80);
     // What --mock does and how long its files last.
-    expect(result.stdout).toMatch(/--mock starts the sandbox .* inside\nthis one command and stops it when the command ends/);
+    expect(result.stdout).toMatch(
+      /--mock starts the sandbox .* inside\nthis one command and stops it when the command ends/,
+    );
     expect(result.stdout).not.toContain(SECRET_KEY);
+  });
+
+  it("is static text: not redacted when the exported key appears in it (the sandbox's documented key)", async () => {
+    const result = await runCli(["--help"], { env: { MINIMAX_API_KEY: "sandbox-key" } });
+    expect(result.code).toBe(0);
+    expect(flat(result.stdout)).toContain("--base-url http://127.0.0.1:4011 --api-key sandbox-key.");
+    expect(result.stdout).not.toContain("[REDACTED]");
   });
 
   it("shows each command's own flags with the global ones", async () => {
@@ -52,7 +90,7 @@ describe("--help", () => {
     expect(flat(result.stdout)).toContain(`(choices: ${UPLOAD_PURPOSES.map((p) => `"${p}"`).join(", ")})`);
     expect(result.stdout).toMatch(/--concurrency <n> .*\(default: 4\)/s);
     expect(result.stdout).toContain("--no-check-limits");
-    expect(result.stdout).toMatch(/Global Options:[^]*--json/);
+    expect(result.stdout).toMatch(/Global Options:[\s\S]*--json/);
   });
 
   it("without a command: help on stderr, nothing on stdout, the usage exit code", async () => {
@@ -74,22 +112,78 @@ describe("bad flags: the usage exit code and one line naming the flag", () => {
     ["an unknown command", ["lst"], "unknown command 'lst' (Did you mean list?)"],
     ["an unknown flag", ["list", "--purpose", "voice_clone", "--nope"], "unknown option '--nope'"],
     ["a missing --purpose", ["list"], "required option '--purpose <purpose>' not specified"],
-    ["an unknown purpose for list", ["list", "--purpose", "nope"], `option '--purpose <purpose>' argument 'nope' is invalid. Allowed choices are ${choices(LIST_PURPOSES)}.`],
-    ["a purpose delete takes but upload does not", ["upload", "a.txt", "--purpose", "t2a_async"], `argument 't2a_async' is invalid. Allowed choices are ${choices(UPLOAD_PURPOSES)}.`],
-    ["an unknown purpose for delete", ["delete", "1", "--purpose", "nope"], `Allowed choices are ${choices(DELETE_PURPOSES)}.`],
+    [
+      "an unknown purpose for list",
+      ["list", "--purpose", "nope"],
+      `option '--purpose <purpose>' argument 'nope' is invalid. Allowed choices are ${choices(LIST_PURPOSES)}.`,
+    ],
+    [
+      "a purpose delete takes but upload does not",
+      ["upload", "a.txt", "--purpose", "t2a_async"],
+      `argument 't2a_async' is invalid. Allowed choices are ${choices(UPLOAD_PURPOSES)}.`,
+    ],
+    [
+      "an unknown purpose for delete",
+      ["delete", "1", "--purpose", "nope"],
+      `Allowed choices are ${choices(DELETE_PURPOSES)}.`,
+    ],
     ["no path to upload", ["upload", "--purpose", "voice_clone"], "missing required argument 'path'"],
     ["no file id", ["retrieve"], "missing required argument 'file_id'"],
-    ["two file ids for retrieve", ["retrieve", "1", "2"], "too many arguments for 'retrieve'. Expected 1 argument but got 2."],
-    ["--concurrency 0", ["upload", "a.txt", "--purpose", "voice_clone", "--concurrency", "0"], "option '--concurrency <n>' argument '0' is invalid. It must be a whole number from 1 to 64."],
-    ["--concurrency 2.5", ["upload", "a.txt", "--purpose", "voice_clone", "--concurrency", "2.5"], "argument '2.5' is invalid. It must be a whole number from 1 to 64."],
-    ["--timeout soon", ["list", "--purpose", "voice_clone", "--timeout", "soon"], "option '--timeout <ms>' argument 'soon' is invalid. It must be a whole number from 1 to 2147483647."],
-    ["--max-retries -1", ["list", "--purpose", "voice_clone", "--max-retries", "-1"], "option '--max-retries <n>' argument '-1' is invalid. It must be a whole number from 0 to 100."],
-    ["an unknown --region", ["list", "--purpose", "voice_clone", "--region", "mars"], `argument 'mars' is invalid. Allowed choices are ${Object.keys(REGION_BASE_URLS).join(", ")}.`],
-    ["--base-url that is no URL", ["list", "--purpose", "voice_clone", "--base-url", "localhost:4011"], "It must be an http(s) URL, not localhost:."],
-    ["--base-url that is no http(s) URL", ["list", "--purpose", "voice_clone", "--base-url", "ftp://127.0.0.1"], "It must be an http(s) URL, not ftp:."],
-    ["--region with --base-url", ["list", "--purpose", "voice_clone", "--region", "cn", "--base-url", "http://127.0.0.1:1"], "option '--region <region>' cannot be used with option '--base-url <url>'"],
-    ["--mock with --api-key", ["list", "--purpose", "voice_clone", "--mock", "--api-key", SECRET_KEY], "option '--mock' cannot be used with option '--api-key <key>'"],
-    ["--mock with --base-url", ["--mock", "list", "--purpose", "voice_clone", "--base-url", "http://127.0.0.1:1"], "option '--mock' cannot be used with option '--base-url <url>'"],
+    [
+      "two file ids for retrieve",
+      ["retrieve", "1", "2"],
+      "too many arguments for 'retrieve'. Expected 1 argument but got 2.",
+    ],
+    [
+      "--concurrency 0",
+      ["upload", "a.txt", "--purpose", "voice_clone", "--concurrency", "0"],
+      "option '--concurrency <n>' argument '0' is invalid. It must be a whole number from 1 to 64.",
+    ],
+    [
+      "--concurrency 2.5",
+      ["upload", "a.txt", "--purpose", "voice_clone", "--concurrency", "2.5"],
+      "argument '2.5' is invalid. It must be a whole number from 1 to 64.",
+    ],
+    [
+      "--timeout soon",
+      ["list", "--purpose", "voice_clone", "--timeout", "soon"],
+      "option '--timeout <ms>' argument 'soon' is invalid. It must be a whole number from 1 to 2147483647.",
+    ],
+    [
+      "--max-retries -1",
+      ["list", "--purpose", "voice_clone", "--max-retries", "-1"],
+      "option '--max-retries <n>' argument '-1' is invalid. It must be a whole number from 0 to 100.",
+    ],
+    [
+      "an unknown --region",
+      ["list", "--purpose", "voice_clone", "--region", "mars"],
+      `argument 'mars' is invalid. Allowed choices are ${Object.keys(REGION_BASE_URLS).join(", ")}.`,
+    ],
+    [
+      "--base-url without its scheme",
+      ["list", "--purpose", "voice_clone", "--base-url", "localhost:4011"],
+      "It must start with http:// or https://, e.g. http://localhost:4011.",
+    ],
+    [
+      "--base-url that is no http(s) URL",
+      ["list", "--purpose", "voice_clone", "--base-url", "ftp://127.0.0.1"],
+      "It must be an http(s) URL, not ftp://.",
+    ],
+    [
+      "--region with --base-url",
+      ["list", "--purpose", "voice_clone", "--region", "cn", "--base-url", "http://127.0.0.1:1"],
+      "option '--region <region>' cannot be used with option '--base-url <url>'",
+    ],
+    [
+      "--mock with --api-key",
+      ["list", "--purpose", "voice_clone", "--mock", "--api-key", SECRET_KEY],
+      "option '--mock' cannot be used with option '--api-key <key>'",
+    ],
+    [
+      "--mock with --base-url",
+      ["--mock", "list", "--purpose", "voice_clone", "--base-url", "http://127.0.0.1:1"],
+      "option '--mock' cannot be used with option '--base-url <url>'",
+    ],
   ])("%s", async (_, args, message) => {
     const result = await runCli(args, { ...withKey, cwd: dir.path });
     expect(result.code).toBe(exitCode("usage"));
@@ -108,16 +202,50 @@ describe("bad flags: the usage exit code and one line naming the flag", () => {
 
 describe("bad inputs: the input exit code, one line naming the input, nothing sent", () => {
   it.each<[string, (dir: string) => string[], RegExp]>([
-    ["a file id that is not a number", () => ["retrieve", "abc"], /^minimax-files: fileId must be a positive int64 file id .*got "abc"\.\n$/],
+    [
+      "a file id that is not a number",
+      () => ["retrieve", "abc"],
+      /^minimax-files: fileId must be a positive int64 file id .*got "abc"\.\n$/,
+    ],
     ["a file id beyond int64", () => ["retrieve", (2n ** 63n).toString()], /^minimax-files: fileId .*int64/],
     ["a file id for download", () => ["download", "-1", "-o", "x"], /^minimax-files: fileId must be a positive int64/],
-    ["a file id for delete", () => ["delete", "12ab", "--purpose", "voice_clone"], /^minimax-files: 12ab: fileId must be a positive int64[^\n]*\nminimax-files: 1 of 1 deletes failed: 12ab\n$/],
-    ["a download into a missing folder", (d) => ["download", "1", "-o", path.join(d, "no/such/folder/x.txt")], /^minimax-files: cannot download to ".*x\.txt": its folder ".*folder" does not exist\.\n$/],
-    ["a download onto a folder", (d) => ["download", "1", "-o", d], /^minimax-files: cannot download to ".*": it is a directory\.\n$/],
-    ["a file that does not exist", (d) => ["upload", path.join(d, "missing.txt"), "--purpose", "t2a_async_input"], /^minimax-files: .*missing\.txt: file ".*missing\.txt" cannot be uploaded: there is no such file \(ENOENT\)\.\n/],
+    [
+      "a file id for delete",
+      () => ["delete", "12ab", "--purpose", "voice_clone"],
+      /^minimax-files: 12ab: fileId must be a positive int64[^\n]*\n$/,
+    ],
+    [
+      "a download into a missing folder",
+      (d) => ["download", "1", "-o", path.join(d, "no/such/folder/x.txt")],
+      /^minimax-files: cannot download to ".*x\.txt": its folder ".*folder" does not exist\.\n$/,
+    ],
+    [
+      "a download onto a folder",
+      (d) => ["download", "1", "-o", d],
+      /^minimax-files: cannot download to ".*": it is a directory\.\n$/,
+    ],
+    [
+      "a file that does not exist",
+      (d) => ["upload", path.join(d, "missing.txt"), "--purpose", "t2a_async_input"],
+      /^minimax-files: .*missing\.txt: file ".*missing\.txt" cannot be uploaded: there is no such file \(ENOENT\)\.\n/,
+    ],
     ["a folder to upload", (d) => ["upload", d, "--purpose", "t2a_async_input"], /: it is a directory/],
-    ["an empty file", (d) => (fs.writeFileSync(path.join(d, "empty.txt"), ""), ["upload", path.join(d, "empty.txt"), "--purpose", "t2a_async_input"]), /empty/],
-    ["a format the purpose does not take", (d) => (fs.writeFileSync(path.join(d, "v.wav"), "RIFF"), ["upload", path.join(d, "v.wav"), "--purpose", "t2a_async_input"]), /t2a_async_input takes txt, zip files .* pass --no-check-limits to send it anyway\./],
+    [
+      "an empty file",
+      (d) => (
+        fs.writeFileSync(path.join(d, "empty.txt"), ""),
+        ["upload", path.join(d, "empty.txt"), "--purpose", "t2a_async_input"]
+      ),
+      /empty/,
+    ],
+    [
+      "a format the purpose does not take",
+      (d) => (
+        fs.writeFileSync(path.join(d, "v.wav"), "RIFF"),
+        ["upload", path.join(d, "v.wav"), "--purpose", "t2a_async_input"]
+      ),
+      /t2a_async_input takes txt, zip files .* pass --no-check-limits to send it anyway\./,
+    ],
   ])("%s", async (_, args, message) => {
     const result = await runCli(["--base-url", capture.url, ...args(dir.path)], withKey);
     expect(result.code).toBe(exitCode("input"));
@@ -137,15 +265,32 @@ describe("no key", () => {
     expect(result).toMatchObject({
       code: exitCode("auth"),
       stdout: "",
-      stderr: "minimax-files: No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.\n",
+      stderr:
+        "minimax-files: No MiniMax API key: set MINIMAX_API_KEY (or pass --api-key), or try the CLI without one using --mock.\n",
+    });
+  });
+
+  it.each<[string, string[], Record<string, string>, string]>([
+    ["MINIMAX_API_KEY", [], { MINIMAX_API_KEY: "   " }, "MINIMAX_API_KEY"],
+    ["--api-key", ["--api-key", " \t "], {}, "--api-key"],
+  ])("a %s of whitespace only: says so, not that it is unset", async (_, flags, env, where) => {
+    const result = await runCli(["list", "--purpose", "voice_clone", "--base-url", capture.url, ...flags], { env });
+    expect(result).toMatchObject({
+      code: exitCode("auth"),
+      stdout: "",
+      stderr: `minimax-files: ${where} holds only whitespace: set it to your MiniMax API key, or try the CLI without one using --mock.\n`,
     });
   });
 
   it("a key that cannot be sent in a header: the auth exit code, and the key not shown", async () => {
     const key = `${SECRET_KEY}\u00e9`;
-    const result = await runCli(["list", "--purpose", "voice_clone", "--base-url", capture.url], { env: { MINIMAX_API_KEY: key } });
+    const result = await runCli(["list", "--purpose", "voice_clone", "--base-url", capture.url], {
+      env: { MINIMAX_API_KEY: key },
+    });
     expect(result.code).toBe(exitCode("auth"));
-    expect(result.stderr).toMatch(/^minimax-files: The API key contains whitespace at its ends or characters not allowed in an HTTP header/);
+    expect(result.stderr).toMatch(
+      /^minimax-files: The API key contains whitespace at its ends or characters not allowed in an HTTP header/,
+    );
     expect(result.stderr).not.toContain(SECRET_KEY);
   });
 });
@@ -158,6 +303,13 @@ describe("--json: usage errors are a document on stdout too", () => {
   ])("%s", async (_, args) => {
     const result = await runCli(args, withKey);
     expect(result.code).toBe(exitCode("usage"));
-    expect(JSON.parse(result.stdout)).toEqual({ error: { kind: "usage", exitCode: exitCode("usage"), name: "UsageError", message: expect.stringContaining("(see minimax-files --help)") } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        kind: "usage",
+        exitCode: exitCode("usage"),
+        name: "UsageError",
+        message: expect.stringContaining("(see minimax-files --help)"),
+      },
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The contract suite's cases through MiniMaxFiles, against the contract target (tests/helpers/
 // contract.ts: Prism serving generated/openapi.json by default, any URL with `npm run contract --
 // --target <url>`). Every exchange is validated against the effective spec by the sandbox's
-// validator (src/sandbox/validator.ts) after each case, and a violation fails naming the
+// validator (src/sandbox/validator/) after each case, and a violation fails naming the
 // operation, the check and the finding. On Prism, its own findings (`sl-violations`) must be empty
 // too, and the cases about Prism's request validation and body limit run.
 //
@@ -58,13 +58,19 @@ afterEach(async () => {
   recorded = forget = undefined;
   expectConforming(all);
   // Prism reports what it found wrong with a request or its own response in this header.
-  for (const ex of all) expect({ path: ex.request.path, violations: ex.response.headers["sl-violations"] }).toEqual({ path: ex.request.path, violations: undefined });
+  for (const ex of all)
+    expect({ path: ex.request.path, violations: ex.response.headers["sl-violations"] }).toEqual({
+      path: ex.request.path,
+      violations: undefined,
+    });
 });
 
 /** The JSON body of an exchange, ids exact (integers beyond 2^53 as BigInt). */
 function bodyOf(ex: SandboxExchange | undefined): any {
   if (!ex) throw new Error("no request reached the target");
-  return parse(ex.response.body ?? "", null, (text) => (/^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text)) ? BigInt(text) : Number(text)));
+  return parse(ex.response.body ?? "", null, (text) =>
+    /^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text)) ? BigInt(text) : Number(text),
+  );
 }
 
 /** A raw-client call that Prism must reject with 422 and these validation findings. */
@@ -82,7 +88,8 @@ async function uploadedId(): Promise<string> {
   return uploads.add(await client.upload({ file: sample(), purpose: "t2a_async_input" })).file_id;
 }
 
-const sample = () => new File([new TextEncoder().encode("Hello from minimax-files.\n")], "long-text.txt", { type: "text/plain" });
+const sample = () =>
+  new File([new TextEncoder().encode("Hello from minimax-files.\n")], "long-text.txt", { type: "text/plain" });
 
 describe("POST /v1/files/upload", () => {
   it("uploads with the required params and returns the response's file", async () => {
@@ -96,7 +103,9 @@ describe("POST /v1/files/upload", () => {
 
   // Four bytes named .wav are no voice sample: MiniMax takes 10 s to 5 min of speech for
   // voice_clone (openapi/reference-notes.md §5), so a live run sends the same call with text, which it can accept.
-  const bytesUpload = target.live ? { file: new TextEncoder().encode("bytes\n"), filename: "sample.txt", purpose: "t2a_async_input" as const } : { file: new Uint8Array([1, 2, 3, 4]), filename: "sample.wav", purpose: "voice_clone" as const };
+  const bytesUpload = target.live
+    ? { file: new TextEncoder().encode("bytes\n"), filename: "sample.txt", purpose: "t2a_async_input" as const }
+    : { file: new Uint8Array([1, 2, 3, 4]), filename: "sample.wav", purpose: "voice_clone" as const };
   it(`uploads bytes with every param (explicit filename; ${bytesUpload.purpose} ${bytesUpload.filename})`, async () => {
     const client = observed();
     const file = uploads.add(await client.upload(bytesUpload, { timeout: 30_000, maxRetries: 0 }));
@@ -118,14 +127,16 @@ describe("POST /v1/files/upload", () => {
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file" });
     expect(await seen()).toHaveLength(0);
   });
-
 });
 
 onPrism("POST /v1/files/upload: Prism's request validation", () => {
   it("surfaces Prism's validation of an unknown purpose (raw client) as UnprocessableEntityError", async () => {
     const client = observed();
     // The raw client encodes a body holding a Blob as multipart itself.
-    const error = await expectPrismValidation(client.raw.POST("/v1/files/upload", { body: { purpose: "bogus" as UploadPurpose, file: sample() } }), { location: ["body", "purpose"], code: "enum" });
+    const error = await expectPrismValidation(
+      client.raw.POST("/v1/files/upload", { body: { purpose: "bogus" as UploadPurpose, file: sample() } }),
+      { location: ["body", "purpose"], code: "enum" },
+    );
     expect(error).toMatchObject({ status: 422 });
   });
 
@@ -133,11 +144,14 @@ onPrism("POST /v1/files/upload: Prism's request validation", () => {
     const client = observed();
     const form = new FormData();
     form.append("purpose", "voice_clone");
-    await expectPrismValidation(client.raw.POST("/v1/files/upload", { body: { purpose: "voice_clone" } as never, bodySerializer: () => form }), {
-      location: ["body"],
-      code: "required",
-      message: expect.stringContaining("'file'"),
-    });
+    await expectPrismValidation(
+      client.raw.POST("/v1/files/upload", { body: { purpose: "voice_clone" } as never, bodySerializer: () => form }),
+      {
+        location: ["body"],
+        code: "required",
+        message: expect.stringContaining("'file'"),
+      },
+    );
   });
 });
 
@@ -152,7 +166,10 @@ describe("GET /v1/files/list", () => {
 
   it("rejects an unknown purpose before sending anything", async () => {
     const client = observed();
-    await expect(client.list({ purpose: "t2a_async" as ListPurpose })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "purpose" });
+    await expect(client.list({ purpose: "t2a_async" as ListPurpose })).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input: "purpose",
+    });
     expect(await seen()).toHaveLength(0);
   });
 });
@@ -160,7 +177,10 @@ describe("GET /v1/files/list", () => {
 onPrism("GET /v1/files/list: Prism's request validation", () => {
   it("surfaces Prism's validation of an unknown purpose (raw client)", async () => {
     const client = observed();
-    await expectPrismValidation(client.raw.GET("/v1/files/list", { params: { query: { purpose: "bogus" as ListPurpose } } }), { location: ["query", "purpose"] });
+    await expectPrismValidation(
+      client.raw.GET("/v1/files/list", { params: { query: { purpose: "bogus" as ListPurpose } } }),
+      { location: ["query", "purpose"] },
+    );
   });
 });
 
@@ -175,7 +195,20 @@ describe("GET /v1/files/retrieve", () => {
     expect(exchanges[0]!.request.query["file_id"]).toEqual([id]);
   });
 
-  it.each([[0], [-5], [1.5], [Number.NaN], ["12a"], ["-1"], [" 1"], ["9223372036854775808"], [0n], [2 ** 53], [null], [{}]])("rejects file id %p before sending anything", async (bad) => {
+  it.each([
+    [0],
+    [-5],
+    [1.5],
+    [Number.NaN],
+    ["12a"],
+    ["-1"],
+    [" 1"],
+    ["9223372036854775808"],
+    [0n],
+    [2 ** 53],
+    [null],
+    [{}],
+  ])("rejects file id %p before sending anything", async (bad) => {
     const client = observed();
     await expect(client.retrieve(bad as number)).rejects.toMatchObject({ name: "MiniMaxInputError", input: "fileId" });
     expect(await seen()).toHaveLength(0);
@@ -185,7 +218,9 @@ describe("GET /v1/files/retrieve", () => {
 onPrism("GET /v1/files/retrieve: Prism's request validation", () => {
   it("surfaces Prism's validation of a non-integer file_id (raw client)", async () => {
     const client = observed();
-    await expectPrismValidation(client.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "abc" } } }), { location: ["query", "file_id"] });
+    await expectPrismValidation(client.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "abc" } } }), {
+      location: ["query", "file_id"],
+    });
   });
 });
 
@@ -212,7 +247,10 @@ describe("GET /v1/files/retrieve_content", () => {
     expect(sent.bytes!.length).toBeGreaterThan(0);
     expect((await seen())[0]!.response.headers["content-type"]).toBe("application/octet-stream");
     // The effective spec declares the download as binary under the media type Prism served.
-    expect((await responseValidator("/v1/files/retrieve_content", "get", "application/octet-stream")).schema).toEqual({ type: "string", format: "binary" });
+    expect((await responseValidator("/v1/files/retrieve_content", "get", "application/octet-stream")).schema).toEqual({
+      type: "string",
+      format: "binary",
+    });
   });
 
   it("streams the body when asked", async () => {
@@ -238,7 +276,10 @@ describe("POST /v1/files/delete", () => {
 
   it("rejects an unknown purpose before sending anything", async () => {
     const client = observed();
-    await expect(client.delete(1, { purpose: "bogus" as DeletePurpose })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "purpose" });
+    await expect(client.delete(1, { purpose: "bogus" as DeletePurpose })).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input: "purpose",
+    });
     expect(await seen()).toHaveLength(0);
   });
 });
@@ -246,7 +287,10 @@ describe("POST /v1/files/delete", () => {
 onPrism("POST /v1/files/delete: Prism's request validation", () => {
   it("surfaces Prism's validation of a missing purpose (raw client)", async () => {
     const client = observed();
-    await expectPrismValidation(client.raw.POST("/v1/files/delete", { body: { file_id: 1 } as never }), { code: "required", message: expect.stringContaining("'purpose'") });
+    await expectPrismValidation(client.raw.POST("/v1/files/delete", { body: { file_id: 1 } as never }), {
+      code: "required",
+      message: expect.stringContaining("'purpose'"),
+    });
   });
 });
 
@@ -280,7 +324,9 @@ describe("authentication", () => {
 onPrism("an upload over Prism's 10 MB body limit", () => {
   it("is refused with HTTP 413, and the error's message says why", async () => {
     const client = observed();
-    const error = await client.upload({ file: new Uint8Array(11 * 1024 * 1024), filename: "big.txt", purpose: "t2a_async_input" }).catch((e: unknown) => e);
+    const error = await client
+      .upload({ file: new Uint8Array(11 * 1024 * 1024), filename: "big.txt", purpose: "t2a_async_input" })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "BadRequestError", status: 413 });
     expect((error as Error).message).toMatch(/HTTP 413 ".*10mb.*"/i);
     refused(); // Prism answered with its own error, not a spec'd response: nothing to check

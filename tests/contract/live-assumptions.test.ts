@@ -22,7 +22,14 @@ import path from "node:path";
 import type { FileObject, UploadPurpose } from "../../src";
 import { UPLOAD_LIMITS } from "../../src/transfer/upload-limits";
 import { SPEC_OPERATIONS } from "../../src/sandbox/validator";
-import { CellTracker, contractClient, contractTarget, describeError, expectConforming, type Settle } from "../helpers/contract";
+import {
+  CellTracker,
+  contractClient,
+  contractTarget,
+  describeError,
+  expectConforming,
+  type Settle,
+} from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
 
 const target = contractTarget();
@@ -39,7 +46,12 @@ const ASSUMED_MEDIA_TYPE = "application/octet-stream";
 const MP4 = path.resolve(__dirname, "../fixtures/contract-fixture.mp4");
 const TEXT = new TextEncoder().encode("minimax-files live fixture\n");
 const FIXTURES: { name: string; file: () => Blob | string; purpose: UploadPurpose; bytes: () => Buffer }[] = [
-  { name: "contract-fixture.txt", file: () => new File([TEXT], "contract-fixture.txt", { type: "text/plain" }), purpose: "t2a_async_input", bytes: () => Buffer.from(TEXT) },
+  {
+    name: "contract-fixture.txt",
+    file: () => new File([TEXT], "contract-fixture.txt", { type: "text/plain" }),
+    purpose: "t2a_async_input",
+    bytes: () => Buffer.from(TEXT),
+  },
   { name: "contract-fixture.mp4", file: () => MP4, purpose: "video_understanding", bytes: () => fs.readFileSync(MP4) },
 ];
 
@@ -49,8 +61,14 @@ afterAll(() => uploads.deleteAll());
 
 for (const op of SPEC_OPERATIONS.values())
   for (const [check, operations] of Object.entries(OPERATIONS_CHECKED)) {
-    if (!operations.includes(op.operationId)) cells.notApplicable(op.operationId, check, `the check is about ${operations.join(", ")}`);
-    else if (!target.live) cells.notApplicable(op.operationId, check, `only MiniMax can confirm this (an assumption of openapi/overlay.yaml): run npm run test:live`);
+    if (!operations.includes(op.operationId))
+      cells.notApplicable(op.operationId, check, `the check is about ${operations.join(", ")}`);
+    else if (!target.live)
+      cells.notApplicable(
+        op.operationId,
+        check,
+        `only MiniMax can confirm this (an assumption of openapi/overlay.yaml): run npm run test:live`,
+      );
   }
 
 /** The cells of one check, each judged by its findings. */
@@ -78,75 +96,94 @@ it("ships a small, well-formed MP4 for the video_understanding upload (so a refu
 });
 
 if (target.live) {
-  cells.it("uploads, lists and deletes a file with purpose video_understanding", cellsOf(PURPOSE_CHECK), async (settle) => {
-    const { client, exchanges } = contractClient(target);
-    const found: Record<string, string[]> = { uploadFile: [], listFiles: [], deleteFile: [] };
-    const drop = (operation: string) => `if MiniMax refuses it, drop video_understanding from ${operation}'s purposes in openapi/overlay.yaml`;
-    let file: FileObject | undefined;
-    try {
-      file = uploads.add(await client.upload({ file: MP4, purpose: "video_understanding" }));
-      if (file.purpose !== "video_understanding") found["uploadFile"]!.push(`the file was stored with purpose ${JSON.stringify(file.purpose)}`);
-    } catch (error) {
-      found["uploadFile"]!.push(`refused: ${describeError(error)}`);
-    }
-    if (file) {
-      const id = file.file_id;
-      let listWorks = false;
-      try {
-        const listed = await client.list({ purpose: "video_understanding" });
-        listWorks = true;
-        if (!listed.some((f) => f.file_id === id)) found["listFiles"]!.push(`answered, but without the file just uploaded (${listed.length} listed)`);
-      } catch (error) {
-        found["listFiles"]!.push(`refused: ${describeError(error)}; ${drop("list")}`);
-      }
-      try {
-        await client.delete(id, { purpose: "video_understanding" });
-        uploads.deleted(id);
-        if (listWorks && (await client.list({ purpose: "video_understanding" })).some((f) => f.file_id === id)) found["deleteFile"]!.push("answered success, but the file is still listed");
-      } catch (error) {
-        found["deleteFile"]!.push(`refused: ${describeError(error)}; ${drop("delete")} (MiniMax keeps video_understanding files up to 7 days, openapi/reference-notes.md §5)`);
-      }
-    } else {
-      for (const operation of ["listFiles", "deleteFile"]) found[operation]!.push("not tried: the upload failed");
-    }
-    settleAll(settle, PURPOSE_CHECK, found);
-    expectConforming(await exchanges());
-  });
-
-  cells.it(`compares retrieve_content's Content-Type with the overlay's ${ASSUMED_MEDIA_TYPE}, for a .txt and an .mp4`, cellsOf(MEDIA_CHECK), async (settle) => {
-    const notes: string[] = [];
-    const all = [];
-    for (const fixture of FIXTURES) {
+  cells.it(
+    "uploads, lists and deletes a file with purpose video_understanding",
+    cellsOf(PURPOSE_CHECK),
+    async (settle) => {
       const { client, exchanges } = contractClient(target);
-      let id: string;
+      const found: Record<string, string[]> = { uploadFile: [], listFiles: [], deleteFile: [] };
+      const drop = (operation: string) =>
+        `if MiniMax refuses it, drop video_understanding from ${operation}'s purposes in openapi/overlay.yaml`;
+      let file: FileObject | undefined;
       try {
-        id = uploads.add(await client.upload({ file: fixture.file(), purpose: fixture.purpose })).file_id;
+        file = uploads.add(await client.upload({ file: MP4, purpose: "video_understanding" }));
+        if (file.purpose !== "video_understanding")
+          found["uploadFile"]!.push(`the file was stored with purpose ${JSON.stringify(file.purpose)}`);
       } catch (error) {
-        notes.push(`${fixture.name} (${fixture.purpose}): not checked, its upload failed: ${describeError(error)}`);
+        found["uploadFile"]!.push(`refused: ${describeError(error)}`);
+      }
+      if (file) {
+        const id = file.file_id;
+        let listWorks = false;
+        try {
+          const listed = await client.list({ purpose: "video_understanding" });
+          listWorks = true;
+          if (!listed.some((f) => f.file_id === id))
+            found["listFiles"]!.push(`answered, but without the file just uploaded (${listed.length} listed)`);
+        } catch (error) {
+          found["listFiles"]!.push(`refused: ${describeError(error)}; ${drop("list")}`);
+        }
+        try {
+          await client.delete(id, { purpose: "video_understanding" });
+          uploads.deleted(id);
+          if (listWorks && (await client.list({ purpose: "video_understanding" })).some((f) => f.file_id === id))
+            found["deleteFile"]!.push("answered success, but the file is still listed");
+        } catch (error) {
+          found["deleteFile"]!.push(
+            `refused: ${describeError(error)}; ${drop("delete")} (MiniMax keeps video_understanding files up to 7 days, openapi/reference-notes.md §5)`,
+          );
+        }
+      } else {
+        for (const operation of ["listFiles", "deleteFile"]) found[operation]!.push("not tried: the upload failed");
+      }
+      settleAll(settle, PURPOSE_CHECK, found);
+      expectConforming(await exchanges());
+    },
+  );
+
+  cells.it(
+    `compares retrieve_content's Content-Type with the overlay's ${ASSUMED_MEDIA_TYPE}, for a .txt and an .mp4`,
+    cellsOf(MEDIA_CHECK),
+    async (settle) => {
+      const notes: string[] = [];
+      const all = [];
+      for (const fixture of FIXTURES) {
+        const { client, exchanges } = contractClient(target);
+        let id: string;
+        try {
+          id = uploads.add(await client.upload({ file: fixture.file(), purpose: fixture.purpose })).file_id;
+        } catch (error) {
+          notes.push(`${fixture.name} (${fixture.purpose}): not checked, its upload failed: ${describeError(error)}`);
+          all.push(...(await exchanges()));
+          continue;
+        }
+        let bytes: Uint8Array | undefined;
+        try {
+          bytes = await client.retrieveContent(id);
+        } catch (error) {
+          notes.push(`${fixture.name} (${fixture.purpose}): retrieve_content failed: ${describeError(error)}`);
+        }
+        const download = (await exchanges()).find((ex) => ex.operation === "retrieveFileContent");
+        const header = download?.response.headers["content-type"];
+        const type = header === undefined ? undefined : String(header);
+        if (download && (type ?? "").split(";")[0]!.trim().toLowerCase() !== ASSUMED_MEDIA_TYPE)
+          notes.push(
+            `${fixture.name} (${fixture.purpose}) is served as ${type === undefined ? "(no Content-Type)" : JSON.stringify(type)}, not ${ASSUMED_MEDIA_TYPE}: correct retrieve_content's media type in openapi/overlay.yaml`,
+          );
+        if (bytes && !Buffer.from(bytes).equals(fixture.bytes()))
+          notes.push(
+            `${fixture.name}: the download is not the bytes uploaded (${bytes.byteLength} bytes, uploaded ${fixture.bytes().length})`,
+          );
+        // Not this check's finding (the purpose check judges delete): a file whose delete failed stays
+        // with the tracker, whose afterAll tries again and fails the file naming it.
+        await client.delete(id, { purpose: fixture.purpose }).then(
+          () => uploads.deleted(id),
+          () => undefined,
+        );
         all.push(...(await exchanges()));
-        continue;
       }
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = await client.retrieveContent(id);
-      } catch (error) {
-        notes.push(`${fixture.name} (${fixture.purpose}): retrieve_content failed: ${describeError(error)}`);
-      }
-      const download = (await exchanges()).find((ex) => ex.operation === "retrieveFileContent");
-      const header = download?.response.headers["content-type"];
-      const type = header === undefined ? undefined : String(header);
-      if (download && (type ?? "").split(";")[0]!.trim().toLowerCase() !== ASSUMED_MEDIA_TYPE)
-        notes.push(`${fixture.name} (${fixture.purpose}) is served as ${type === undefined ? "(no Content-Type)" : JSON.stringify(type)}, not ${ASSUMED_MEDIA_TYPE}: correct retrieve_content's media type in openapi/overlay.yaml`);
-      if (bytes && !Buffer.from(bytes).equals(fixture.bytes())) notes.push(`${fixture.name}: the download is not the bytes uploaded (${bytes.byteLength} bytes, uploaded ${fixture.bytes().length})`);
-      // Not this check's finding (the purpose check judges delete): a file whose delete failed stays
-      // with the tracker, whose afterAll tries again and fails the file naming it.
-      await client.delete(id, { purpose: fixture.purpose }).then(
-        () => uploads.deleted(id),
-        () => undefined,
-      );
-      all.push(...(await exchanges()));
-    }
-    settleAll(settle, MEDIA_CHECK, { retrieveFileContent: notes });
-    expectConforming(all);
-  });
+      settleAll(settle, MEDIA_CHECK, { retrieveFileContent: notes });
+      expectConforming(all);
+    },
+  );
 }

@@ -6,16 +6,27 @@ import spec from "../../generated/openapi.json";
 import { MiniMaxFiles } from "../../src";
 import { SPEC_OPERATIONS, type SpecOperation } from "../../src/sandbox/validator";
 import { recordExchange, validateExchange } from "../helpers/contract";
-import { applyCase, BASE_CALLS, negativeCases, type NegativeCase, type OperationCases } from "../helpers/negative-cases";
+import {
+  applyCase,
+  BASE_CALLS,
+  negativeCases,
+  type NegativeCase,
+  type OperationCases,
+} from "../helpers/negative-cases";
 
 type Json = { [key: string]: unknown };
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const copy = (): Json => JSON.parse(JSON.stringify(spec)) as Json;
 
 /** The node at `keys` below `from` in `doc`, following $refs (so the copy is edited where the schema is defined). */
 function at(doc: Json, from: unknown, ...keys: string[]): Json {
   const follow = (node: unknown): unknown => {
-    while (isObject(node) && typeof node["$ref"] === "string") node = node["$ref"].slice(2).split("/").reduce<unknown>((n, t) => (isObject(n) ? n[t.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+    while (isObject(node) && typeof node["$ref"] === "string")
+      node = node["$ref"]
+        .slice(2)
+        .split("/")
+        .reduce<unknown>((n, t) => (isObject(n) ? n[t.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
     return node;
   };
   let node = follow(from);
@@ -46,7 +57,8 @@ const bodyProperties = (op: SpecOperation) =>
   });
 const enumOf = (schema: Json): unknown[] => (Array.isArray(schema["enum"]) ? schema["enum"] : []);
 
-const casesOf = (doc: unknown, id: string): NegativeCase[] => negativeCases(doc).find((o) => o.operation === id)?.cases ?? [];
+const casesOf = (doc: unknown, id: string): NegativeCase[] =>
+  negativeCases(doc).find((o) => o.operation === id)?.cases ?? [];
 const byTitle = (cases: readonly NegativeCase[]) => new Map(cases.map((c) => [c.title, c]));
 /** The cases of `after` that `before` lacks, and those it lost. */
 function difference(before: readonly NegativeCase[], after: readonly NegativeCase[]) {
@@ -66,23 +78,40 @@ const withLocation = (location: NegativeCase["location"]): OperationCases => {
 
 describe("the cases of the effective spec", () => {
   it("cover every operation, each with cases", () => {
-    expect(original.map((o) => o.operation).sort()).toEqual([...SPEC_OPERATIONS.values()].map((o) => o.operationId).sort());
-    for (const op of original) expect({ op: op.operation, cases: op.cases.length, notApplicable: op.notApplicable }).toEqual({ op: op.operation, cases: expect.any(Number), notApplicable: undefined });
+    expect(original.map((o) => o.operation).sort()).toEqual(
+      [...SPEC_OPERATIONS.values()].map((o) => o.operationId).sort(),
+    );
+    for (const op of original)
+      expect({ op: op.operation, cases: op.cases.length, notApplicable: op.notApplicable }).toEqual({
+        op: op.operation,
+        cases: expect.any(Number),
+        notApplicable: undefined,
+      });
     for (const op of original) expect(op.cases.length).toBeGreaterThan(0);
   });
 
   it("leave out every required parameter and body property, and every required body", () => {
     for (const op of SPEC_OPERATIONS.values()) {
       const cases = casesOf(spec, op.operationId);
-      const missing = new Set(cases.filter((c) => c.kind === "missing_required").map((c) => `${c.location === "json" || c.location === "multipart" ? "body" : c.location}.${c.name}`));
-      const required = op.parameters.filter((p) => p["required"] === true).map((p) => `${String(p["in"])}.${String(p["name"])}`);
+      const missing = new Set(
+        cases
+          .filter((c) => c.kind === "missing_required")
+          .map((c) => `${c.location === "json" || c.location === "multipart" ? "body" : c.location}.${c.name}`),
+      );
+      const required = op.parameters
+        .filter((p) => p["required"] === true)
+        .map((p) => `${String(p["in"])}.${String(p["name"])}`);
       const content = isObject(op.requestBody?.["content"]) ? op.requestBody["content"] : {};
       for (const media of Object.values(content)) {
         const schema = isObject(media) && isObject(media["schema"]) ? media["schema"] : {};
-        for (const name of Array.isArray(schema["required"]) ? schema["required"] : []) required.push(`body.${String(name)}`);
+        for (const name of Array.isArray(schema["required"]) ? schema["required"] : [])
+          required.push(`body.${String(name)}`);
       }
       if (op.requestBody?.["required"] === true) required.push("body.");
-      expect({ op: op.operationId, missing: [...missing].sort() }).toEqual({ op: op.operationId, missing: [...new Set(required)].sort() });
+      expect({ op: op.operationId, missing: [...missing].sort() }).toEqual({
+        op: op.operationId,
+        missing: [...new Set(required)].sort(),
+      });
     }
   });
 
@@ -90,8 +119,14 @@ describe("the cases of the effective spec", () => {
     for (const op of SPEC_OPERATIONS.values()) {
       const cases = casesOf(spec, op.operationId);
       const inputs = [
-        ...op.parameters.map((p) => ({ location: String(p["in"]), name: String(p["name"]), schema: p["schema"] as Json })),
-        ...bodyProperties(op).flatMap(({ location, properties }) => Object.entries(properties).map(([name, schema]) => ({ location, name, schema: schema as Json }))),
+        ...op.parameters.map((p) => ({
+          location: String(p["in"]),
+          name: String(p["name"]),
+          schema: p["schema"] as Json,
+        })),
+        ...bodyProperties(op).flatMap(({ location, properties }) =>
+          Object.entries(properties).map(([name, schema]) => ({ location, name, schema: schema as Json })),
+        ),
       ];
       for (const input of inputs.filter((i) => i.schema["type"] === "integer")) {
         const kinds = cases.filter((c) => c.name === input.name && c.location === input.location).map((c) => c.kind);
@@ -105,7 +140,9 @@ describe("the cases of the effective spec", () => {
         // …and each is a value another operation allows for a field of that name.
         const elsewhere = [...SPEC_OPERATIONS.values()].flatMap((o) => [
           ...o.parameters.filter((p) => p["name"] === c.name).flatMap((p) => enumOf(p["schema"] as Json)),
-          ...bodyProperties(o).flatMap(({ properties }) => (isObject(properties[c.name]) ? enumOf(properties[c.name] as Json) : [])),
+          ...bodyProperties(o).flatMap(({ properties }) =>
+            isObject(properties[c.name]) ? enumOf(properties[c.name] as Json) : [],
+          ),
         ]);
         expect(elsewhere).toContain(value);
       }
@@ -122,10 +159,20 @@ describe("a modified copy of the spec changes the cases", () => {
   it("an extra enum value: the operations whose enum lacks it gain it as an outside value; the one that now allows it loses it", () => {
     const op = withLocation("multipart");
     const neighbour = op.cases.find((c) => c.kind === "outside_enum" && c.change.op === "set");
-    if (!neighbour || neighbour.change.op !== "set") throw new Error(`${op.operation} has no outside_enum value taken from another operation`);
+    if (neighbour?.change.op !== "set")
+      throw new Error(`${op.operation} has no outside_enum value taken from another operation`);
     const doc = copy();
     const media = neighbour.media ?? "";
-    const field = at(doc, operationIn(doc, op.operation), "requestBody", "content", media, "schema", "properties", neighbour.name);
+    const field = at(
+      doc,
+      operationIn(doc, op.operation),
+      "requestBody",
+      "content",
+      media,
+      "schema",
+      "properties",
+      neighbour.name,
+    );
     (field["enum"] as string[]).push(neighbour.change.value);
     expect(difference(op.cases, casesOf(doc, op.operation))).toEqual({ added: [], removed: [neighbour] });
 
@@ -134,14 +181,28 @@ describe("a modified copy of the spec changes the cases", () => {
     const jsonField = json.cases.find((c) => c.name === neighbour.name && c.location === "json")!;
     const fresh = `${neighbour.change.value}_added_by_the_test`;
     const doc2 = copy();
-    (at(doc2, operationIn(doc2, json.operation), "requestBody", "content", jsonField.media ?? "", "schema", "properties", neighbour.name)["enum"] as string[]).push(fresh);
+    (
+      at(
+        doc2,
+        operationIn(doc2, json.operation),
+        "requestBody",
+        "content",
+        jsonField.media ?? "",
+        "schema",
+        "properties",
+        neighbour.name,
+      )["enum"] as string[]
+    ).push(fresh);
     const after = negativeCases(doc2);
     for (const before of original) {
       const { added, removed } = difference(before.cases, after.find((o) => o.operation === before.operation)!.cases);
       expect(removed).toEqual([]);
       const hasField = before.cases.some((c) => c.name === neighbour.name && c.kind === "outside_enum");
       const expected = before.operation !== json.operation && hasField ? [fresh] : [];
-      expect({ op: before.operation, added: added.map((c) => (c.change.op === "set" ? c.change.value : c.title)) }).toEqual({ op: before.operation, added: expected });
+      expect({
+        op: before.operation,
+        added: added.map((c) => (c.change.op === "set" ? c.change.value : c.title)),
+      }).toEqual({ op: before.operation, added: expected });
     }
   });
 
@@ -163,7 +224,12 @@ describe("a modified copy of the spec changes the cases", () => {
   it("a new required integer query parameter: left out, not a number, not an integer", () => {
     const op = withLocation("query");
     const doc = copy();
-    (operationIn(doc, op.operation)["parameters"] as Json[]).push({ name: "page_added_by_the_test", in: "query", required: true, schema: { type: "integer", format: "int32" } });
+    (operationIn(doc, op.operation)["parameters"] as Json[]).push({
+      name: "page_added_by_the_test",
+      in: "query",
+      required: true,
+      schema: { type: "integer", format: "int32" },
+    });
     const { added, removed } = difference(op.cases, casesOf(doc, op.operation));
     expect(removed).toEqual([]);
     expect(added.map((c) => [c.kind, c.location, c.name, c.change])).toEqual([
@@ -189,19 +255,38 @@ describe("a modified copy of the spec changes the cases", () => {
     const doc = copy();
     const parameter = (operationIn(doc, op.operation)["parameters"] as Json[]).find((p) => p["required"] === true)!;
     parameter["required"] = false;
-    expect(difference(op.cases, casesOf(doc, op.operation))).toEqual({ added: [], removed: op.cases.filter((c) => c.kind === "missing_required" && c.name === parameter["name"] && c.location === "query") });
+    expect(difference(op.cases, casesOf(doc, op.operation))).toEqual({
+      added: [],
+      removed: op.cases.filter(
+        (c) => c.kind === "missing_required" && c.name === parameter["name"] && c.location === "query",
+      ),
+    });
   });
 
   it("an operation with no inputs has no cases, and says why from the spec", () => {
     const doc = copy();
-    (doc["paths"] as Json)["/v1/ping_added_by_the_test"] = { get: { operationId: "pingAddedByTheTest", responses: { "200": { description: "" } } } };
+    (doc["paths"] as Json)["/v1/ping_added_by_the_test"] = {
+      get: { operationId: "pingAddedByTheTest", responses: { "200": { description: "" } } },
+    };
     const ping = negativeCases(doc).find((o) => o.operation === "pingAddedByTheTest");
-    expect(ping).toEqual({ operation: "pingAddedByTheTest", method: "GET", path: "/v1/ping_added_by_the_test", cases: [], notApplicable: expect.stringContaining("no parameters and no request body") });
+    expect(ping).toEqual({
+      operation: "pingAddedByTheTest",
+      method: "GET",
+      path: "/v1/ping_added_by_the_test",
+      cases: [],
+      notApplicable: expect.stringContaining("no parameters and no request body"),
+    });
   });
 
   it("a kind of input it cannot mutate (a path parameter) stops it, naming it", () => {
     const doc = copy();
-    (doc["paths"] as Json)["/v1/files/{id}"] = { get: { operationId: "byPath", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: {} } };
+    (doc["paths"] as Json)["/v1/files/{id}"] = {
+      get: {
+        operationId: "byPath",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: {},
+      },
+    };
     expect(() => negativeCases(doc)).toThrow(/byPath has a path parameter \(id\)/);
   });
 });
@@ -222,7 +307,14 @@ describe("applied to the client's own requests, every case breaks the spec", () 
         maxRetries: 0,
         fetch: async (request) => {
           // Buffered now: the client releases its upload stream once the call has failed.
-          captured.set(op.operation, new Request(request.url, { method: request.method, headers: request.headers, body: request.body === null ? null : await request.arrayBuffer() }));
+          captured.set(
+            op.operation,
+            new Request(request.url, {
+              method: request.method,
+              headers: request.headers,
+              body: request.body === null ? null : await request.arrayBuffer(),
+            }),
+          );
           throw new Error("not sent");
         },
       });
@@ -231,12 +323,20 @@ describe("applied to the client's own requests, every case breaks the spec", () 
   });
 
   const verdict = async (request: Request) => {
-    const exchange = await recordExchange(BASE_URL, request, new Response("{}", { headers: { "content-type": "application/json" } }));
+    const exchange = await recordExchange(
+      BASE_URL,
+      request,
+      new Response("{}", { headers: { "content-type": "application/json" } }),
+    );
     return validateExchange(exchange).filter((f) => f.check.startsWith("request_"));
   };
 
   it("the base requests are valid", async () => {
-    for (const op of original) expect({ op: op.operation, findings: await verdict(captured.get(op.operation)!.clone()) }).toEqual({ op: op.operation, findings: [] });
+    for (const op of original)
+      expect({ op: op.operation, findings: await verdict(captured.get(op.operation)!.clone()) }).toEqual({
+        op: op.operation,
+        findings: [],
+      });
   });
 
   it.each(allCases.map((c) => [c.title, c] as const))("%s", async (_title, c) => {

@@ -14,7 +14,7 @@
 //
 // Each case first needs a valid request to mutate, one the target accepts ("control", run per
 // operation): otherwise a refusal could be of the base request rather than the mutation. Every
-// mutated request must be one the validator (src/sandbox/validator.ts) judges a request violation,
+// mutated request must be one the validator (src/sandbox/validator/) judges a request violation,
 // and the refusal is validated as usual except for what a refusal cannot help: an HTTP error
 // status the spec does not document (it documents 200 only), or, in-band, a JSON answer where the
 // spec documents only the file's bytes (retrieve_content).
@@ -22,7 +22,15 @@ import spec from "../../generated/openapi.json";
 import { DELETE_PURPOSES } from "../../generated/constants";
 import { BadRequestError, type DeletePurpose } from "../../src";
 import { documentsJson, SPEC_OPERATIONS, type SandboxExchange, type SandboxFinding } from "../../src/sandbox/validator";
-import { CellTracker, contractClient, contractTarget, describeError, expectConforming, validateExchange, type Settle } from "../helpers/contract";
+import {
+  CellTracker,
+  contractClient,
+  contractTarget,
+  describeError,
+  expectConforming,
+  validateExchange,
+  type Settle,
+} from "../helpers/contract";
 import { applyCase, BASE_CALLS, BASE_FILE, BASE_PURPOSE, negativeCases } from "../helpers/negative-cases";
 import { UploadTracker } from "../helpers/uploads";
 
@@ -41,26 +49,40 @@ afterAll(() => uploads.deleteAll());
 
 async function uploadBase(): Promise<string> {
   const { client } = contractClient(target);
-  return uploads.add(await client.upload({ file: BASE_FILE.bytes, filename: BASE_FILE.filename, purpose: BASE_PURPOSE })).file_id;
+  return uploads.add(
+    await client.upload({ file: BASE_FILE.bytes, filename: BASE_FILE.filename, purpose: BASE_PURPOSE }),
+  ).file_id;
 }
 
 /** Remembers what a call the target accepted did to the account: a stored upload, or a delete. */
 function track(operation: string, fileId: string, result: unknown): void {
-  if (operation === "deleteFile") return uploads.deleted(fileId); // the target answered: deleted
+  if (operation === "deleteFile") {
+    uploads.deleted(fileId); // the target answered: deleted
+    return;
+  }
   if (result && typeof result === "object" && "file_id" in result && "purpose" in result)
-    uploads.add({ file_id: String(result.file_id), purpose: (DELETE_PURPOSES as readonly unknown[]).includes(result.purpose) ? (result.purpose as DeletePurpose) : BASE_PURPOSE });
+    uploads.add({
+      file_id: String(result.file_id),
+      purpose: (DELETE_PURPOSES as readonly unknown[]).includes(result.purpose)
+        ? (result.purpose as DeletePurpose)
+        : BASE_PURPOSE,
+    });
 }
 
-const excerpt = (text: string | undefined, max = 300) => (text === undefined ? "" : text.length > max ? `${text.slice(0, max)}…` : text);
+const excerpt = (text: string | undefined, max = 300) =>
+  text === undefined ? "" : text.length > max ? `${text.slice(0, max)}…` : text;
 
 /** What was sent, without its headers (they carry the key). */
 function sent(exchange: SandboxExchange): string {
   const { method, path, query, body, form } = exchange.request;
-  const search = new URLSearchParams(Object.entries(query).flatMap(([name, values]) => values.map((v) => [name, v]))).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([name, values]) => values.map((v) => [name, v])),
+  ).toString();
   const payload = form ? ` multipart ${JSON.stringify(form)}` : body !== undefined ? ` ${excerpt(body, 200)}` : "";
   return `${method} ${path}${search ? `?${search}` : ""}${payload}`;
 }
-const answered = (exchange: SandboxExchange) => `HTTP ${exchange.response.status}${exchange.response.body ? ` ${excerpt(exchange.response.body)}` : ` (${exchange.response.bytes} bytes)`}`;
+const answered = (exchange: SandboxExchange) =>
+  `HTTP ${exchange.response.status}${exchange.response.body ? ` ${excerpt(exchange.response.body)}` : ` (${exchange.response.bytes} bytes)`}`;
 
 /** The findings a refusal cannot help (see the header): everything else must conform. */
 function expectedOfRefusal(finding: SandboxFinding, exchange: SandboxExchange): boolean {
@@ -75,7 +97,8 @@ function expectedOfRefusal(finding: SandboxFinding, exchange: SandboxExchange): 
 
 let sharedId: Promise<string> | undefined;
 /** The file a case's base call names: one shared file, or a file of its own for a call that deletes it. */
-const fileFor = (operation: string): Promise<string> => (BASE_CALLS[operation]?.consumesFile ? uploadBase() : (sharedId ??= uploadBase()));
+const fileFor = (operation: string): Promise<string> =>
+  BASE_CALLS[operation]?.consumesFile ? uploadBase() : (sharedId ??= uploadBase());
 
 for (const op of generated) {
   const operation = op.operation;
@@ -85,12 +108,16 @@ for (const op of generated) {
   }
   const base = BASE_CALLS[operation];
   /** One test's verdict on its operation's cell: its problems, each prefixed with the test's title. */
-  const verdict = (settle: Settle, title: string, problems: string[]) => settle(operation, CHECK, problems.length ? [`${title}: ${problems.join("; ")}`] : []);
+  const verdict = (settle: Settle, title: string, problems: string[]) =>
+    settle(operation, CHECK, problems.length ? [`${title}: ${problems.join("; ")}`] : []);
 
   cells.describe(`${CHECK} ${operation}`, () => {
     cells.it("control: the valid request the cases mutate is accepted", [[operation, CHECK]], async (settle) => {
       const title = `${operation} control`;
-      if (!base) return verdict(settle, title, [`no valid call for ${operation} in BASE_CALLS (tests/helpers/negative-cases.ts): a new operation needs one`]);
+      if (!base)
+        return verdict(settle, title, [
+          `no valid call for ${operation} in BASE_CALLS (tests/helpers/negative-cases.ts): a new operation needs one`,
+        ]);
       const problems: string[] = [];
       try {
         const fileId = await fileFor(operation);
@@ -101,7 +128,10 @@ for (const op of generated) {
         );
         const exchanges = await made.exchanges();
         expectConforming(exchanges);
-        if (target.kind === "prism") for (const ex of exchanges) if (ex.response.headers["sl-violations"] !== undefined) problems.push(`Prism reports ${String(ex.response.headers["sl-violations"])}`);
+        if (target.kind === "prism")
+          for (const ex of exchanges)
+            if (ex.response.headers["sl-violations"] !== undefined)
+              problems.push(`Prism reports ${String(ex.response.headers["sl-violations"])}`);
       } catch (error) {
         problems.push(describeError(error, 300));
       }
@@ -132,12 +162,23 @@ for (const op of generated) {
         if (error === undefined) track(operation, fileId, result);
 
         const findings = validateExchange(exchange);
-        if (!findings.some((f) => f.check === "request_parameters" || f.check === "request_body")) problems.push(`the mutated request breaks nothing the validator checks (${c.why}): the case is not an invalid request`);
-        if (error === undefined) problems.push(`the target accepted it and the client returned a result (${excerpt(JSON.stringify(result), 200)})`);
-        else if (!(error instanceof BadRequestError)) problems.push(`the client raised ${describeError(error, 300)}, not a BadRequestError`);
-        else if (error.operation !== operation) problems.push(`the error names operation ${error.operation}, not ${operation}`);
+        if (!findings.some((f) => f.check === "request_parameters" || f.check === "request_body"))
+          problems.push(
+            `the mutated request breaks nothing the validator checks (${c.why}): the case is not an invalid request`,
+          );
+        if (error === undefined)
+          problems.push(
+            `the target accepted it and the client returned a result (${excerpt(JSON.stringify(result), 200)})`,
+          );
+        else if (!(error instanceof BadRequestError))
+          problems.push(`the client raised ${describeError(error, 300)}, not a BadRequestError`);
+        else if (error.operation !== operation)
+          problems.push(`the error names operation ${error.operation}, not ${operation}`);
         const broken = findings.filter((f) => !expectedOfRefusal(f, exchange));
-        if (broken.length > 0) problems.push(`the answer breaks the spec beyond the refusal: ${broken.map((f) => `${f.check}: ${f.finding}`).join("; ")}`);
+        if (broken.length > 0)
+          problems.push(
+            `the answer breaks the spec beyond the refusal: ${broken.map((f) => `${f.check}: ${f.finding}`).join("; ")}`,
+          );
         if (problems.length > 0) problems.push(`sent ${sent(exchange)}`, `the target answered ${answered(exchange)}`);
         verdict(settle, title, problems);
       });

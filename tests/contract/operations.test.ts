@@ -2,7 +2,7 @@
 // default; `npm run contract -- --target <url> [--key <k>]` for another). One chain through the real
 // MiniMaxFiles client (upload → list → retrieve → retrieveContent → delete, on the uploaded id) makes
 // one exchange per operation; each check below judges that exchange with the sandbox's validator
-// (src/sandbox/validator.ts), and client_accepts_response asks whether the client itself took the
+// (src/sandbox/validator/), and client_accepts_response asks whether the client itself took the
 // answer: a body the schema allows can still be one the client refuses (and the schema is only as
 // strict as the spec's `required` lists). The auth checks go through the client too (the refusal
 // must surface as AuthenticationError); the 405 check is about the server alone and uses fetch.
@@ -20,8 +20,20 @@ import { UploadTracker } from "../helpers/uploads";
 
 const target = contractTarget();
 
-const RESPONSE_CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance", "response_headers_conformance"] as const;
-const OTHER_CHECKS = ["client_accepts_response", "request_conformance", "missing_auth_refused", "wrong_scheme_auth_refused", "undocumented_method_405"] as const;
+const RESPONSE_CHECKS = [
+  "not_a_server_error",
+  "status_code_conformance",
+  "content_type_conformance",
+  "response_schema_conformance",
+  "response_headers_conformance",
+] as const;
+const OTHER_CHECKS = [
+  "client_accepts_response",
+  "request_conformance",
+  "missing_auth_refused",
+  "wrong_scheme_auth_refused",
+  "undocumented_method_405",
+] as const;
 const CHECKS = [...RESPONSE_CHECKS, ...OTHER_CHECKS];
 const REQUEST_CHECKS = new Set(["request_security", "request_parameters", "request_body"]);
 
@@ -44,11 +56,18 @@ function check(operation: string, name: string, findings: () => string[] | Promi
 
 // ---- what applies where, read from the spec ----
 
-const documented200 = (op: SpecOperation) => op.responses["200"] as { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> } | undefined;
+const documented200 = (op: SpecOperation) =>
+  op.responses["200"] as
+    | { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> }
+    | undefined;
 function notApplicable(op: SpecOperation, check: string): string | undefined {
   const ok = documented200(op);
-  if (check === "response_headers_conformance" && Object.keys(ok?.headers ?? {}).length === 0) return "the spec documents no response headers for this operation";
-  if (check === "response_schema_conformance" && !Object.keys(ok?.content ?? {}).some((media) => media === "application/json" || media.endsWith("+json")))
+  if (check === "response_headers_conformance" && Object.keys(ok?.headers ?? {}).length === 0)
+    return "the spec documents no response headers for this operation";
+  if (
+    check === "response_schema_conformance" &&
+    !Object.keys(ok?.content ?? {}).some((media) => media === "application/json" || media.endsWith("+json"))
+  )
     return `the documented body is not JSON (${Object.keys(ok?.content ?? {}).join(", ")}): its bytes have no schema to break`;
   return undefined;
 }
@@ -106,7 +125,8 @@ function exchangeOf(operation: string): SandboxExchange {
   const made = outcome.get(operation);
   if (!made) throw new Error(`${operation}: the chain made no call for it`);
   if ("skipped" in made) throw new Error(made.skipped);
-  if (!made.exchange) throw new Error(`no exchange reached the target${made.error ? ` (${describeError(made.error)})` : ""}`);
+  if (!made.exchange)
+    throw new Error(`no exchange reached the target${made.error ? ` (${describeError(made.error)})` : ""}`);
   return made.exchange;
 }
 
@@ -122,7 +142,9 @@ function notRefused(exchange: SandboxExchange): string[] {
     try {
       const code = (JSON.parse(body) as { base_resp?: { status_code?: unknown } }).base_resp?.status_code;
       if (typeof code === "number" && AUTH_CODES.has(code)) return [];
-      return [`answered HTTP 200 with base_resp.status_code ${JSON.stringify(code)}, not a refusal (401, 403, or base_resp ${[...AUTH_CODES].join("/")})`];
+      return [
+        `answered HTTP 200 with base_resp.status_code ${JSON.stringify(code)}, not a refusal (401, 403, or base_resp ${[...AUTH_CODES].join("/")})`,
+      ];
     } catch {
       // fall through
     }
@@ -138,7 +160,10 @@ async function authCheck(operation: string, rewrite: (headers: Headers) => void)
   );
   const [exchange] = await exchanges();
   const findings = exchange ? notRefused(exchange) : ["no request reached the target"];
-  if (!(error instanceof AuthenticationError)) findings.push(`the client ${error === undefined ? "returned a result" : `raised ${(error as Error).name}: ${(error as Error).message}`} instead of AuthenticationError`);
+  if (!(error instanceof AuthenticationError))
+    findings.push(
+      `the client ${error === undefined ? "returned a result" : `raised ${(error as Error).name}: ${(error as Error).message}`} instead of AuthenticationError`,
+    );
   return findings;
 }
 
@@ -156,8 +181,15 @@ for (const op of SPEC_OPERATIONS.values()) {
       }
       check(operation, name, () => {
         const exchange = exchangeOf(operation);
-        if (name === "not_a_server_error") return exchange.response.status >= 500 ? [`HTTP ${exchange.response.status}${exchange.response.body ? `: ${exchange.response.body.slice(0, 200)}` : ""}`] : [];
-        return validateExchange(exchange).filter((f) => f.check === name).map((f) => f.finding);
+        if (name === "not_a_server_error")
+          return exchange.response.status >= 500
+            ? [
+                `HTTP ${exchange.response.status}${exchange.response.body ? `: ${exchange.response.body.slice(0, 200)}` : ""}`,
+              ]
+            : [];
+        return validateExchange(exchange)
+          .filter((f) => f.check === name)
+          .map((f) => f.finding);
       });
     }
 
@@ -171,7 +203,9 @@ for (const op of SPEC_OPERATIONS.values()) {
 
     check(operation, "request_conformance", () =>
       // What the client sent, judged by the same validator (auth, query parameters, body).
-      validateExchange(exchangeOf(operation)).filter((f) => REQUEST_CHECKS.has(f.check)).map((f) => `${f.check}: ${f.finding}`),
+      validateExchange(exchangeOf(operation))
+        .filter((f) => REQUEST_CHECKS.has(f.check))
+        .map((f) => `${f.check}: ${f.finding}`),
     );
 
     check(operation, "missing_auth_refused", () => authCheck(operation, (headers) => headers.delete("authorization")));
@@ -179,12 +213,20 @@ for (const op of SPEC_OPERATIONS.values()) {
     // A credential under another scheme: Basic is not what the spec's bearerAuth asks for. Made up,
     // not the key: the check is about the scheme, and a server that echoes the header (or a log)
     // must not get the key in a form nothing redacts.
-    check(operation, "wrong_scheme_auth_refused", () => authCheck(operation, (headers) => headers.set("authorization", `Basic ${Buffer.from("contract-suite:not-a-key").toString("base64")}`)));
+    check(operation, "wrong_scheme_auth_refused", () =>
+      authCheck(operation, (headers) =>
+        headers.set("authorization", `Basic ${Buffer.from("contract-suite:not-a-key").toString("base64")}`),
+      ),
+    );
 
     check(operation, "undocumented_method_405", async () => {
       const documented = new Set([...SPEC_OPERATIONS.values()].filter((o) => o.path === op.path).map((o) => o.method));
       const method = UNDOCUMENTED_CANDIDATES.find((m) => !documented.has(m))!;
-      const response = await fetch(`${target.url}${op.path}`, { method, headers: { authorization: `Bearer ${target.apiKey}` }, signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(`${target.url}${op.path}`, {
+        method,
+        headers: { authorization: `Bearer ${target.apiKey}` },
+        signal: AbortSignal.timeout(30_000),
+      });
       await response.arrayBuffer();
       return response.status === 405 ? [] : [`${method} ${op.path} answered HTTP ${response.status}, not 405`];
     });

@@ -29,7 +29,14 @@ import path from "node:path";
 import { LIST_PURPOSES, UPLOAD_PURPOSES } from "../../generated/constants";
 import { MiniMaxInputError, UPLOAD_LIMITS, type FileObject, type ListPurpose, type UploadPurpose } from "../../src";
 import { SPEC_OPERATIONS, type SandboxExchange } from "../../src/sandbox/validator";
-import { CellTracker, contractClient, contractTarget, describeError, validateExchange, type Settle } from "../helpers/contract";
+import {
+  CellTracker,
+  contractClient,
+  contractTarget,
+  describeError,
+  validateExchange,
+  type Settle,
+} from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
 import { SEED } from "../helpers/seed";
 
@@ -40,7 +47,8 @@ const MAX_BYTES = 64 * 1024;
 /** What a live run uploads, purpose → extensions (see the header). */
 const LIVE_UPLOADS: Partial<Record<UploadPurpose, readonly string[]>> = { t2a_async_input: ["txt"] };
 const PURPOSES = target.live ? (Object.keys(LIVE_UPLOADS) as UploadPurpose[]) : [...UPLOAD_PURPOSES];
-const formatsOf = (purpose: UploadPurpose): readonly string[] => (target.live ? LIVE_UPLOADS[purpose]! : UPLOAD_LIMITS[purpose].formats);
+const formatsOf = (purpose: UploadPurpose): readonly string[] =>
+  target.live ? LIVE_UPLOADS[purpose]! : UPLOAD_LIMITS[purpose].formats;
 /** One sample per purpose (the examples), then random ones: a few seconds on Prism. */
 const RUNS = PURPOSES.length + 6;
 
@@ -62,7 +70,30 @@ afterAll(() => uploads.deleteAll());
  * changes a name that contains them literally), separators of header parameters, control
  * characters, bidi and zero-width characters, combining marks, astral and case-folding letters.
  */
-const ODD = ["%22", "%0A", "%", " ", ".", "..", "-", "'", ";", "=", "&", "#", "\t", "\u0000", "\u202e", "\u200b", "e\u0301", "🎵", "日本語", "ß", "İ", "ﬁ"];
+const ODD = [
+  "%22",
+  "%0A",
+  "%",
+  " ",
+  ".",
+  "..",
+  "-",
+  "'",
+  ";",
+  "=",
+  "&",
+  "#",
+  "\t",
+  "\u0000",
+  "\u202e",
+  "\u200b",
+  "e\u0301",
+  "🎵",
+  "日本語",
+  "ß",
+  "İ",
+  "ﬁ",
+];
 /** The characters the client refuses in a filename, by design (src/upload-body.ts). */
 const REFUSED_BY_CLIENT = /["\\/\r\n]/g;
 /**
@@ -74,11 +105,15 @@ const REFUSED_BY_CLIENT = /["\\/\r\n]/g;
 const CRASHES_PRISM = /[;=\u0000-\u001f]/g;
 
 const stem = fc
-  .array(fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }), fc.constantFrom(...ODD)), { minLength: 1, maxLength: 4 })
+  .array(fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }), fc.constantFrom(...ODD)), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((parts) => parts.join("").replace(REFUSED_BY_CLIENT, "_"))
   .map((s) => (onPrism ? s.replace(CRASHES_PRISM, "_") : s));
 
-const anyCase = (extension: string) => fc.constantFrom(extension, extension.toUpperCase(), extension[0]!.toUpperCase() + extension.slice(1));
+const anyCase = (extension: string) =>
+  fc.constantFrom(extension, extension.toUpperCase(), extension[0]!.toUpperCase() + extension.slice(1));
 
 interface Sample {
   purpose: UploadPurpose;
@@ -102,10 +137,13 @@ const sample: fc.Arbitrary<Sample> = fc
   .filter((s) => formatsOf(s.purpose).includes(path.extname(s.filename).slice(1).toLowerCase()));
 
 /** One sample per purpose, at the largest size: every enum value (live: every live purpose) is sent whatever the seed. */
-const examples: [Sample][] = PURPOSES.map((purpose, i) => [{ purpose, filename: `positive-${purpose}.${formatsOf(purpose)[0]!}`, size: MAX_BYTES, fill: i }]);
+const examples: [Sample][] = PURPOSES.map((purpose, i) => [
+  { purpose, filename: `positive-${purpose}.${formatsOf(purpose)[0]!}`, size: MAX_BYTES, fill: i },
+]);
 
 /** A sample's bytes: any bytes, or on a live target printable ASCII (text MiniMax takes as .txt, one byte a character). */
-const bytesOf = ({ size, fill }: Sample) => Uint8Array.from({ length: size }, (_, i) => (target.live ? 0x20 + ((fill + i * 157) % 95) : (fill + i * 157) & 0xff));
+const bytesOf = ({ size, fill }: Sample) =>
+  Uint8Array.from({ length: size }, (_, i) => (target.live ? 0x20 + ((fill + i * 157) % 95) : (fill + i * 157) & 0xff));
 const show = (s: Sample) => `${s.purpose} ${JSON.stringify(s.filename)} ${s.size} bytes`;
 
 // ---- judging one call ----
@@ -113,13 +151,24 @@ const show = (s: Sample) => `${s.purpose} ${JSON.stringify(s.filename)} ${s.size
 /** The JSON body of an exchange, ids exact. */
 function bodyOf(exchange: SandboxExchange | undefined): Record<string, unknown> {
   if (!exchange?.response.body) throw new Error("no JSON answer was recorded");
-  return parse(exchange.response.body, null, (text) => (/^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text)) ? BigInt(text) : Number(text))) as Record<string, unknown>;
+  return parse(exchange.response.body, null, (text) =>
+    /^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text)) ? BigInt(text) : Number(text),
+  ) as Record<string, unknown>;
 }
 /** A file record of the body as the client types it (the int64 id as its decimal string). */
-const asTyped = (file: unknown) => ({ ...(file as Record<string, unknown>), file_id: String((file as Record<string, unknown>)["file_id"]) });
+const asTyped = (file: unknown) => ({
+  ...(file as Record<string, unknown>),
+  file_id: String((file as Record<string, unknown>)["file_id"]),
+});
 
 function expectFileObject(file: FileObject): void {
-  expect(file).toEqual(expect.objectContaining({ file_id: expect.stringMatching(/^[1-9]\d*$/), filename: expect.any(String), purpose: expect.any(String) }));
+  expect(file).toEqual(
+    expect.objectContaining({
+      file_id: expect.stringMatching(/^[1-9]\d*$/),
+      filename: expect.any(String),
+      purpose: expect.any(String),
+    }),
+  );
   expect(Number.isSafeInteger(file.bytes) && file.bytes >= 0).toBe(true);
   expect(Number.isSafeInteger(file.created_at)).toBe(true);
 }
@@ -127,7 +176,12 @@ function expectFileObject(file: FileObject): void {
 const DAY = 24 * 60 * 60;
 /** A stored file's record as the target should give it back; created_at in seconds (the spec's unit), around now. */
 function expectStored(file: FileObject, s: Sample, id?: string): void {
-  expect({ filename: file.filename, bytes: file.bytes, purpose: file.purpose, ...(id ? { file_id: file.file_id } : {}) }).toEqual({ filename: s.filename, bytes: s.size, purpose: s.purpose, ...(id ? { file_id: id } : {}) });
+  expect({
+    filename: file.filename,
+    bytes: file.bytes,
+    purpose: file.purpose,
+    ...(id ? { file_id: file.file_id } : {}),
+  }).toEqual({ filename: s.filename, bytes: s.size, purpose: s.purpose, ...(id ? { file_id: id } : {}) });
   expect(Math.abs(file.created_at - Date.now() / 1000)).toBeLessThan(DAY);
 }
 
@@ -139,7 +193,13 @@ const failuresNoted = new Map<string, number>();
  * Runs one call on a fresh recording client, validates its exchange, then `judge`s the result.
  * The verdict goes to the operation's cell; a failure is also thrown (for fast-check).
  */
-async function step<T>(settle: Settle, operation: string, label: string, call: (client: ReturnType<typeof contractClient>["client"]) => Promise<T>, judge: (result: T, exchange: SandboxExchange) => void): Promise<T> {
+async function step<T>(
+  settle: Settle,
+  operation: string,
+  label: string,
+  call: (client: ReturnType<typeof contractClient>["client"]) => Promise<T>,
+  judge: (result: T, exchange: SandboxExchange) => void,
+): Promise<T> {
   calls.set(operation, (calls.get(operation) ?? 0) + 1);
   const { client, exchanges } = contractClient(target);
   try {
@@ -147,8 +207,10 @@ async function step<T>(settle: Settle, operation: string, label: string, call: (
     const [exchange] = await exchanges();
     if (!exchange) throw new Error("no request reached the target");
     const findings = validateExchange(exchange);
-    if (findings.length > 0) throw new Error(`the exchange breaks the spec: ${findings.map((f) => `${f.check}: ${f.finding}`).join("; ")}`);
-    if (target.kind === "prism" && exchange.response.headers["sl-violations"] !== undefined) throw new Error(`Prism reports ${String(exchange.response.headers["sl-violations"])}`);
+    if (findings.length > 0)
+      throw new Error(`the exchange breaks the spec: ${findings.map((f) => `${f.check}: ${f.finding}`).join("; ")}`);
+    if (target.kind === "prism" && exchange.response.headers["sl-violations"] !== undefined)
+      throw new Error(`Prism reports ${String(exchange.response.headers["sl-violations"])}`);
     judge(result, exchange);
     settle(operation, CHECK, []);
     return result;
@@ -169,7 +231,8 @@ async function chain(settle: Settle, s: Sample): Promise<void> {
     settle,
     "uploadFile",
     label("uploadFile"),
-    (client) => client.upload({ file: bytes, filename: s.filename, purpose: s.purpose }).then((stored) => uploads.add(stored)),
+    (client) =>
+      client.upload({ file: bytes, filename: s.filename, purpose: s.purpose }).then((stored) => uploads.add(stored)),
     (result, exchange) => {
       expectFileObject(result);
       if (onPrism) expect(result).toEqual(asTyped(bodyOf(exchange)["file"]));
@@ -224,28 +287,48 @@ async function chain(settle: Settle, s: Sample): Promise<void> {
 }
 
 cells.describe(`${CHECK} (fast-check seed ${SEED}; FC_SEED=<n> to change)`, () => {
-  beforeAll(() => console.info(`${CHECK}: fast-check seed ${SEED} (FC_SEED overrides it), ${RUNS} runs of ${PURPOSES.join(", ")}, against ${target.url}`));
+  beforeAll(() =>
+    console.info(
+      `${CHECK}: fast-check seed ${SEED} (FC_SEED overrides it), ${RUNS} runs of ${PURPOSES.join(", ")}, against ${target.url}`,
+    ),
+  );
 
-  cells.it(`uploads, lists, retrieves, downloads and deletes generated files of ${target.live ? "the purposes MiniMax can take generated text for" : "every purpose"}`, ALL_CELLS, async (settle) => {
-    await fc.assert(
-      fc.asyncProperty(sample, (s) => chain(settle, s)),
-      { seed: SEED, numRuns: RUNS, examples, endOnFailure: target.live },
-    );
-  });
+  cells.it(
+    `uploads, lists, retrieves, downloads and deletes generated files of ${target.live ? "the purposes MiniMax can take generated text for" : "every purpose"}`,
+    ALL_CELLS,
+    async (settle) => {
+      await fc.assert(
+        fc.asyncProperty(sample, (s) => chain(settle, s)),
+        { seed: SEED, numRuns: RUNS, examples, endOnFailure: target.live },
+      );
+    },
+  );
 
   for (const purpose of LIST_PURPOSES) {
     cells.it(`lists purpose ${purpose}`, [["listFiles", CHECK]], async (settle) => {
-      await step(settle, "listFiles", `listFiles ${purpose}`, (client) => client.list({ purpose }), (result, exchange) => {
-        result.forEach(expectFileObject);
-        if (onPrism) expect(result).toEqual((bodyOf(exchange)["files"] as unknown[]).map(asTyped));
-        else expect(result.filter((f) => f.purpose !== purpose)).toEqual([]);
-      });
+      await step(
+        settle,
+        "listFiles",
+        `listFiles ${purpose}`,
+        (client) => client.list({ purpose }),
+        (result, exchange) => {
+          result.forEach(expectFileObject);
+          if (onPrism) expect(result).toEqual((bodyOf(exchange)["files"] as unknown[]).map(asTyped));
+          else expect(result.filter((f) => f.purpose !== purpose)).toEqual([]);
+        },
+      );
     });
   }
 
   it("a 0-byte file, the bottom of the issue's 0–64 KiB, is refused before sending (by design: MiniMax stores no empty files)", async () => {
     const { client, exchanges } = contractClient(target);
-    const error = await client.upload({ file: new Uint8Array(0), filename: "empty.txt", purpose: UPLOAD_PURPOSES.find((p) => UPLOAD_LIMITS[p].formats.includes("txt"))! }).catch((e: unknown) => e);
+    const error = await client
+      .upload({
+        file: new Uint8Array(0),
+        filename: "empty.txt",
+        purpose: UPLOAD_PURPOSES.find((p) => UPLOAD_LIMITS[p].formats.includes("txt"))!,
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiniMaxInputError);
     expect(error).toMatchObject({ input: "file" });
     expect(await exchanges()).toHaveLength(0);

@@ -63,7 +63,12 @@ const STEPS = ["upload", "list", "retrieve", "retrieveContent", "delete"];
 
 /** A copy of the work tree as `git clone` would give it (tracked and new files, nothing ignored). */
 function copyTree(to: string) {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(ROOT, file);
     if (!fs.existsSync(from)) continue; // deleted in the work tree, not yet in a commit
@@ -79,11 +84,19 @@ function demoEnv(dir: string): NodeJS.ProcessEnv {
   const tmp = path.join(dir, "tmp");
   fs.mkdirSync(tmp, { recursive: true });
   fs.writeFileSync(path.join(dir, "net-guard.cjs"), GUARD);
-  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, NET_GUARD_LOG: path.join(dir, "net.log"), NODE_OPTIONS: `--require ${path.join(dir, "net-guard.cjs")}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TMPDIR: tmp,
+    TMP: tmp,
+    TEMP: tmp,
+    NET_GUARD_LOG: path.join(dir, "net.log"),
+    NODE_OPTIONS: `--require ${path.join(dir, "net-guard.cjs")}`,
+  };
   delete env["MINIMAX_API_KEY"]; // no key
   return env;
 }
-const runDemo = (dir: string, clone: string) => runNode([path.join(clone, "scripts/demo.mjs")], { cwd: clone, env: demoEnv(dir), timeoutMs: 120_000 });
+const runDemo = (dir: string, clone: string) =>
+  runNode([path.join(clone, "scripts/demo.mjs")], { cwd: clone, env: demoEnv(dir), timeoutMs: 120_000 });
 // Except Node's own compile cache (Node 22.1+, which TypeScript's tsc turns on for the build): a
 // cache kept on purpose, not something the demo left.
 const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => name !== "node-compile-cache");
@@ -125,7 +138,9 @@ describe("npm run demo", () => {
     ]);
     // The typed results, readably, with the id above 2^53 exact.
     expect(out).toContain("file_id: '9007199254740993'");
-    expect(out).toContain(`file_id is exact: the wire said 9007199254740993, above 2^53 = 9007199254740992, and the client gives the string\n   "9007199254740993" (JSON.parse would have made it 9007199254740992)`);
+    expect(out).toContain(
+      `file_id is exact: the wire said 9007199254740993, above 2^53 = 9007199254740992, and the client gives the string\n   "9007199254740993" (JSON.parse would have made it 9007199254740992)`,
+    );
     expect(out).toContain("filename: 'sample-narration.txt'");
     expect(out).toContain("1 file(s): [");
     expect(out).toContain("Uint8Array(232), byte for byte the examples/sample-narration.txt that was uploaded:");
@@ -163,7 +178,11 @@ describe("npm run demo", () => {
   }, 60_000);
 
   it("a reader that goes away early (npm run demo | head) still gets the sandbox stopped and its folder removed", async () => {
-    const child = spawn(process.execPath, [path.join(clone, "scripts/demo.mjs")], { cwd: clone, env: demoEnv(dir), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(clone, "scripts/demo.mjs")], {
+      cwd: clone,
+      env: demoEnv(dir),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -182,21 +201,34 @@ it("a step whose exchange breaks the spec gets that finding as its verdict, and 
     copyTree(clone);
     const server = path.join(clone, "src/sandbox/routes.ts");
     const source = fs.readFileSync(server, "utf8");
-    const broken = source.replace("({ file_id: file.id,", "({ file_id: String(file.id),");
+    const broken = source.replace(
+      /(const fileObject = \(file: StoredFile\) => \(\{\s*file_id: )file\.id,/,
+      "$1String(file.id),",
+    );
     expect(broken).not.toBe(source); // the break applied: otherwise this test would prove nothing
     fs.writeFileSync(server, broken);
 
     const result = await runDemo(dir, clone);
     expect(result.code).toBe(1);
-    const verdicts = [...result.stdout.matchAll(/^ {3}verdict: (.*)\n((?: {5}.*\n)*)/gm)].map((m) => `${m[1]}\n${m[2]}`);
+    const verdicts = [...result.stdout.matchAll(/^ {3}verdict: (.*)\n((?: {5}.*\n)*)/gm)].map(
+      (m) => `${m[1]}\n${m[2]}`,
+    );
     expect(verdicts).toEqual([
-      expect.stringMatching(/^1 finding\(s\) — POST \/v1\/files\/upload → HTTP 200 .*\n {5}the sandbox's answer: uploadFile response_schema_conformance: \/file\/file_id must be integer\n$/),
-      expect.stringMatching(/^1 finding\(s\) — GET \/v1\/files\/list .*\n {5}the sandbox's answer: listFiles response_schema_conformance: \/files\/0\/file_id must be integer\n$/),
-      expect.stringMatching(/^1 finding\(s\) — GET \/v1\/files\/retrieve .*\n {5}the sandbox's answer: retrieveFile response_schema_conformance: \/file\/file_id must be integer\n$/),
+      expect.stringMatching(
+        /^1 finding\(s\) — POST \/v1\/files\/upload → HTTP 200 .*\n {5}the sandbox's answer: uploadFile response_schema_conformance: \/file\/file_id must be integer\n$/,
+      ),
+      expect.stringMatching(
+        /^1 finding\(s\) — GET \/v1\/files\/list .*\n {5}the sandbox's answer: listFiles response_schema_conformance: \/files\/0\/file_id must be integer\n$/,
+      ),
+      expect.stringMatching(
+        /^1 finding\(s\) — GET \/v1\/files\/retrieve .*\n {5}the sandbox's answer: retrieveFile response_schema_conformance: \/file\/file_id must be integer\n$/,
+      ),
       expect.stringMatching(/^conforms — GET \/v1\/files\/retrieve_content /),
       expect.stringMatching(/^conforms — POST \/v1\/files\/delete /),
     ]);
-    expect(result.stdout).toContain('file_id is NOT exact: the wire said (no integer file_id), the client gives "9007199254740993"');
+    expect(result.stdout).toContain(
+      'file_id is NOT exact: the wire said (no integer file_id), the client gives "9007199254740993"',
+    );
     expect(result.stdout).toMatch(/demo FAILED: 4 problem\(s\) above\n$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -24,9 +24,16 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const client = (options = {}) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+const client = (options = {}) =>
+  new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
 const upload = { file: Buffer.from("hi"), filename: "a.txt", purpose: "t2a_async_input" } as const;
-const FILE = { file_id: 302892389810432, bytes: 2, created_at: 1700469398, filename: "a.txt", purpose: "t2a_async_input" };
+const FILE = {
+  file_id: 302892389810432,
+  bytes: 2,
+  created_at: 1700469398,
+  filename: "a.txt",
+  purpose: "t2a_async_input",
+};
 const ok = (extra: object) => ({ body: { ...extra, base_resp: { status_code: 0, status_msg: "success" } } });
 
 const operations: Array<[string, string, (c: MiniMaxFiles) => Promise<unknown>]> = [
@@ -39,7 +46,10 @@ const operations: Array<[string, string, (c: MiniMaxFiles) => Promise<unknown>]>
 
 describe.each(operations)("%s", (_, operation, call) => {
   it("HTTP 200 with base_resp 1004 is an AuthenticationError carrying operation, code, message, Trace-Id and body, on one line", async () => {
-    reply = { body: { base_resp: { status_code: 1004, status_msg: "authentication failed" } }, headers: { "Trace-Id": "0a1b2c3d" } };
+    reply = {
+      body: { base_resp: { status_code: 1004, status_msg: "authentication failed" } },
+      headers: { "Trace-Id": "0a1b2c3d" },
+    };
     const error = await call(client()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
@@ -58,14 +68,27 @@ describe.each(operations)("%s", (_, operation, call) => {
     expect(message).toContain('MiniMax status 1004 "authentication failed"');
     expect(message).toContain("Trace-Id 0a1b2c3d");
     // Keys are tied to a region: the message says so.
-    expect(message).toMatch(/region 'global' \(https:\/\/api\.minimax\.io\).*region 'cn' \(https:\/\/api\.minimaxi\.com\)/);
+    expect(message).toMatch(
+      /region 'global' \(https:\/\/api\.minimax\.io\).*region 'cn' \(https:\/\/api\.minimaxi\.com\)/,
+    );
   });
 
   it("a non-2xx answer is the error for its status, with the body and Trace-Id", async () => {
-    reply = { status: 500, headers: { "content-type": "text/html", "Trace-Id": "t-500" }, body: "<html>upstream down</html>" };
+    reply = {
+      status: 500,
+      headers: { "content-type": "text/html", "Trace-Id": "t-500" },
+      body: "<html>upstream down</html>",
+    };
     const error = await call(client()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ operation, status: 500, statusCode: undefined, body: "<html>upstream down</html>", traceId: "t-500", retryable: true });
+    expect(error).toMatchObject({
+      operation,
+      status: 500,
+      statusCode: undefined,
+      body: "<html>upstream down</html>",
+      traceId: "t-500",
+      retryable: true,
+    });
   });
 
   it("a caller's abort is a MiniMaxAbortError whose cause is the signal's reason", async () => {
@@ -89,7 +112,10 @@ async function callWith(call: (c: MiniMaxFiles) => Promise<unknown>, options: ob
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
         const arity = key === "delete" ? 2 : 1;
-        const args2 = [...args.slice(0, arity), key === "retrieveContent" ? { ...(args[1] as object), ...options } : options];
+        const args2 = [
+          ...args.slice(0, arity),
+          key === "retrieveContent" ? { ...(args[1] as object), ...options } : options,
+        ];
         return (value as (...a: unknown[]) => unknown).apply(target, args2);
       };
     },
@@ -99,8 +125,12 @@ async function callWith(call: (c: MiniMaxFiles) => Promise<unknown>, options: ob
 
 it("aborting mid-request ends the call at once with MiniMaxAbortError", async () => {
   const controller = new AbortController();
-  const slowFetch = (request: Request) => new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
-  const pending = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: slowFetch }).list({ purpose: "voice_clone" }, { signal: controller.signal });
+  const slowFetch = (request: Request) =>
+    new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+  const pending = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: slowFetch }).list(
+    { purpose: "voice_clone" },
+    { signal: controller.signal },
+  );
   controller.abort("stop");
   const error = await pending.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxAbortError);
@@ -109,7 +139,9 @@ it("aborting mid-request ends the call at once with MiniMaxAbortError", async ()
 
 it("a fetch that ignores the signal still cannot outlive the time limit", async () => {
   const neverFetch = () => new Promise<Response>(() => undefined);
-  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: neverFetch }).retrieve(1, { timeout: 50 }).catch((e: unknown) => e);
+  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: neverFetch })
+    .retrieve(1, { timeout: 50 })
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ name: "MiniMaxTimeoutError", timeout: 50, operation: "retrieveFile" });
 });
 
@@ -117,9 +149,17 @@ it("maps 401 and 429 to their classes and parses a JSON error body", async () =>
   reply = { status: 401, body: { error: "bad key" } };
   await expect(client().list({ purpose: "voice_clone" })).rejects.toBeInstanceOf(AuthenticationError);
   reply = { status: 429, body: { error: "slow down" }, headers: { "retry-after": "7" } };
-  const error = await client().list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await client()
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(RateLimitError);
-  expect(error).toMatchObject({ status: 429, body: { error: "slow down" }, statusMsg: "slow down", retryAfter: 7, retryable: true });
+  expect(error).toMatchObject({
+    status: 429,
+    body: { error: "slow down" },
+    statusMsg: "slow down",
+    retryAfter: 7,
+    retryable: true,
+  });
 });
 
 describe("an HTTP error status decides the class, whatever code its body carries", () => {
@@ -128,31 +168,66 @@ describe("an HTTP error status decides the class, whatever code its body carries
     [503, 9999, "InternalServerError", 3],
     [401, 77, "AuthenticationError", 1],
     [500, "1002", "InternalServerError", 3],
-  ] as const)("HTTP %i with base_resp code %p is a %s (sent %i times for list), and reports the code", async (status, code, name, sent) => {
-    reply = { status, body: { base_resp: { status_code: code, status_msg: "from the body" } } };
-    const error = await client({ maxRetries: 2, backoff: { initialDelay: 1 } }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name, status, statusCode: Number(code) });
-    expect((error as Error).message).toContain(`HTTP ${status}, MiniMax status ${Number(code)}`);
-    expect(server.requests).toHaveLength(sent);
-  });
+  ] as const)(
+    "HTTP %i with base_resp code %p is a %s (sent %i times for list), and reports the code",
+    async (status, code, name, sent) => {
+      reply = { status, body: { base_resp: { status_code: code, status_msg: "from the body" } } };
+      const error = await client({ maxRetries: 2, backoff: { initialDelay: 1 } })
+        .list({ purpose: "voice_clone" })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name, status, statusCode: Number(code) });
+      expect((error as Error).message).toContain(`HTTP ${status}, MiniMax status ${Number(code)}`);
+      expect(server.requests).toHaveLength(sent);
+    },
+  );
 });
 
 it("connection, time-out and abort errors say whether retrying can help, and what to do", async () => {
   const deadUrl = server.url;
   await server.close();
   server = await startFakeServer(() => reply);
-  const refused = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
-  expect(refused).toMatchObject({ name: "MiniMaxConnectionError", retryable: true, remedy: expect.stringContaining("network") });
-  const timedOut = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: () => new Promise<Response>(() => undefined) }).list({ purpose: "voice_clone" }, { timeout: 20 }).catch((e: unknown) => e);
-  expect(timedOut).toMatchObject({ name: "MiniMaxTimeoutError", retryable: true, remedy: expect.stringContaining("larger timeout") });
-  const aborted = await client().list({ purpose: "voice_clone" }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+  const refused = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 })
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
+  expect(refused).toMatchObject({
+    name: "MiniMaxConnectionError",
+    retryable: true,
+    remedy: expect.stringContaining("network"),
+  });
+  const timedOut = await new MiniMaxFiles({
+    apiKey: TEST_API_KEY,
+    baseUrl: server.url,
+    fetch: () => new Promise<Response>(() => undefined),
+  })
+    .list({ purpose: "voice_clone" }, { timeout: 20 })
+    .catch((e: unknown) => e);
+  expect(timedOut).toMatchObject({
+    name: "MiniMaxTimeoutError",
+    retryable: true,
+    remedy: expect.stringContaining("larger timeout"),
+  });
+  const aborted = await client()
+    .list({ purpose: "voice_clone" }, { signal: AbortSignal.abort() })
+    .catch((e: unknown) => e);
   expect(aborted).toMatchObject({ name: "MiniMaxAbortError", retryable: false });
-  expect(JSON.parse(JSON.stringify(timedOut))).toMatchObject({ name: "MiniMaxTimeoutError", timeout: 20, retryable: true });
+  expect(JSON.parse(JSON.stringify(timedOut))).toMatchObject({
+    name: "MiniMaxTimeoutError",
+    timeout: 20,
+    retryable: true,
+  });
 });
 
 it.each([
   ["retrieve", (c: MiniMaxFiles) => c.retrieve(Object.create(null) as never)],
-  ["retrieveContent", (c: MiniMaxFiles) => c.retrieveContent({ toString: () => { throw new Error("boom"); } } as never)],
+  [
+    "retrieveContent",
+    (c: MiniMaxFiles) =>
+      c.retrieveContent({
+        toString: () => {
+          throw new Error("boom");
+        },
+      } as never),
+  ],
   ["list", (c: MiniMaxFiles) => c.list({ purpose: Object.create(null) as never })],
   ["list with an array as options", (c: MiniMaxFiles) => c.list({ purpose: "voice_clone" }, [] as never)],
 ])("%s with an odd JavaScript value rejects with MiniMaxInputError, never a synchronous TypeError", async (_, call) => {
@@ -164,7 +239,9 @@ it.each([
 
 it("an undocumented business code stays a typed MiniMaxAPIError, not retried", async () => {
   reply = { body: { base_resp: { status_code: 77777, status_msg: "something new" } } };
-  const error = await client({ maxRetries: 2 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await client({ maxRetries: 2 })
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxAPIError);
   expect((error as object).constructor).toBe(MiniMaxAPIError);
   expect(error).toMatchObject({ statusCode: 77777, statusMsg: "something new", retryable: false });
@@ -179,12 +256,23 @@ describe("base_resp.status_code that is not a plain integer", () => {
 
   it('"1004" is the code 1004', async () => {
     reply = { body: { base_resp: { status_code: "1004", status_msg: "auth" } } };
-    await expect(client().list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "AuthenticationError", statusCode: 1004 });
+    await expect(client().list({ purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "AuthenticationError",
+      statusCode: 1004,
+    });
   });
 
-  it.each([[null, "null"], ["abc", '"abc"'], [1.5, "1.5"], [undefined, "missing"], [true, "true"]])("%p is a MiniMaxResponseError naming the value", async (code, shown) => {
+  it.each([
+    [null, "null"],
+    ["abc", '"abc"'],
+    [1.5, "1.5"],
+    [undefined, "missing"],
+    [true, "true"],
+  ])("%p is a MiniMaxResponseError naming the value", async (code, shown) => {
     reply = { body: { files: [], base_resp: code === undefined ? {} : { status_code: code } } };
-    const error = await client().list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+    const error = await client()
+      .list({ purpose: "voice_clone" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiniMaxResponseError);
     expect((error as Error).message).toContain(`base_resp.status_code ${shown}, not an integer status code`);
   });
@@ -192,7 +280,9 @@ describe("base_resp.status_code that is not a plain integer", () => {
 
 it("throws MiniMaxResponseError for a 200 that is not JSON", async () => {
   reply = { headers: { "content-type": "text/html" }, body: "<html>captive portal</html>" };
-  const error = await client().retrieve(42).catch((e: unknown) => e);
+  const error = await client()
+    .retrieve(42)
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxResponseError);
   expect((error as Error).message).toContain('text/html instead of application/json: "<html>captive portal</html>"');
 });
@@ -205,7 +295,9 @@ it.each([
   [{ file: { ...FILE, file_id: 1.5 } }, "a malformed id: file_id is number 1.5, not an integer id"],
 ])("a success whose file is %p is a MiniMaxResponseError (%s)", async (extra, problem) => {
   reply = ok(extra);
-  const error = await client().retrieve(42).catch((e: unknown) => e);
+  const error = await client()
+    .retrieve(42)
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxResponseError);
   expect((error as Error).message).toContain(problem);
   reply = ok(extra);
@@ -236,7 +328,10 @@ describe("retrieveContent on a JSON body", () => {
 
   it("throws the mapped error when the JSON is a failing envelope", async () => {
     reply = { body: { base_resp: { status_code: 1008, status_msg: "insufficient balance" } } };
-    await expect(client().retrieveContent(42)).rejects.toMatchObject({ name: "InsufficientBalanceError", statusCode: 1008 });
+    await expect(client().retrieveContent(42)).rejects.toMatchObject({
+      name: "InsufficientBalanceError",
+      statusCode: 1008,
+    });
   });
 });
 
@@ -244,12 +339,20 @@ it("throws MiniMaxConnectionError when nothing answers, naming the request; noth
   const deadUrl = server.url;
   await server.close();
   server = await startFakeServer(() => reply); // for afterEach
-  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 })
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxConnectionError);
   expect(error).toMatchObject({ operation: "listFiles", requestSent: false });
-  expect((error as Error).message).toContain(`listFiles (GET ${deadUrl}/v1/files/list?purpose=voice_clone) failed: fetch failed`);
-  expect((error as Error).message).toContain("ECONNREFUSED");
-  expect((error as Error).cause).toMatchObject({ name: "TypeError", message: "fetch failed" }); // undici's own error, kept
+  expect((error as Error).message).toBe(
+    `listFiles (GET ${deadUrl}/v1/files/list?purpose=voice_clone) failed: connect ECONNREFUSED ${new URL(deadUrl).host}`,
+  );
+  // The transport's fetch-shaped error, kept as the cause.
+  expect((error as Error).cause).toMatchObject({
+    name: "TypeError",
+    message: "fetch failed",
+    cause: { code: "ECONNREFUSED" },
+  });
 });
 
 it("a refused connection is retried even for an upload (nothing reached a server)", async () => {
@@ -258,14 +361,22 @@ it("a refused connection is retried even for an upload (nothing reached a server
   server = await startFakeServer(() => reply);
   let attempts = 0;
   const countingFetch = (request: Request) => (attempts++, fetch(request));
-  const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, fetch: countingFetch, maxRetries: 2, backoff: { initialDelay: 1 } });
+  const files = new MiniMaxFiles({
+    apiKey: TEST_API_KEY,
+    baseUrl: deadUrl,
+    fetch: countingFetch,
+    maxRetries: 2,
+    backoff: { initialDelay: 1 },
+  });
   await expect(files.upload(upload)).rejects.toBeInstanceOf(MiniMaxConnectionError);
   expect(attempts).toBe(3);
 });
 
 it("a custom fetch that throws something odd still gives a MiniMaxError", async () => {
   const weird = () => Promise.reject("a string, not an Error");
-  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: weird, maxRetries: 0 }).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, fetch: weird, maxRetries: 0 })
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MiniMaxConnectionError);
   expect((error as Error).message).toContain("a string, not an Error");
 });
@@ -279,7 +390,10 @@ it("bad per-call options are MiniMaxInputErrors naming the option, before anythi
     [{ signal: "stop" }, "options.signal"],
     ["fast", "options"],
   ] as const) {
-    await expect(client().list({ purpose: "voice_clone" }, options as never)).rejects.toMatchObject({ name: "MiniMaxInputError", input });
+    await expect(client().list({ purpose: "voice_clone" }, options as never)).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input,
+    });
   }
   expect(server.requests).toHaveLength(0);
 });
@@ -300,8 +414,10 @@ it("withResponse() gives the Response and Trace-Id with the result, from one req
 describe("error guards", () => {
   it("every class is named explicitly (survives minification) and is a MiniMaxError", async () => {
     reply = { status: 429, body: {} };
-    const error = await client().list({ purpose: "voice_clone" }).catch((e: unknown) => e);
-    expect(Object.getPrototypeOf(error).hasOwnProperty("name")).toBe(true);
+    const error = await client()
+      .list({ purpose: "voice_clone" })
+      .catch((e: unknown) => e);
+    expect(Object.hasOwn(Object.getPrototypeOf(error), "name")).toBe(true);
     expect((error as Error).name).toBe("RateLimitError");
     expect(String((error as Error).stack)).toMatch(/^RateLimitError: /);
     expect(error).toBeInstanceOf(MiniMaxError);
@@ -312,8 +428,16 @@ describe("error guards", () => {
   const other = fresh(() => require("../../src") as typeof import("../../src"));
   it("`is()` recognises an error from another copy of the package (another realm), by name", () => {
     const foreign = new other.RateLimitError({
-      operation: "listFiles", request: { method: "GET", url: "u" }, status: 429, traceId: undefined,
-      statusCode: undefined, statusMsg: undefined, retryAfter: undefined, body: undefined, retryable: true, remedy: "",
+      operation: "listFiles",
+      request: { method: "GET", url: "u" },
+      status: 429,
+      traceId: undefined,
+      statusCode: undefined,
+      statusMsg: undefined,
+      retryAfter: undefined,
+      body: undefined,
+      retryable: true,
+      remedy: "",
     });
     expect(foreign).not.toBeInstanceOf(RateLimitError);
     expect(RateLimitError.is(foreign)).toBe(true);

@@ -25,7 +25,13 @@ afterEach(async () => {
   await guard.check();
 });
 
-const FILE = { file_id: 302892389810432, bytes: 2, created_at: 1700469398, filename: "a.txt", purpose: "t2a_async_input" };
+const FILE = {
+  file_id: 302892389810432,
+  bytes: 2,
+  created_at: 1700469398,
+  filename: "a.txt",
+  purpose: "t2a_async_input",
+};
 const OPS = ["upload", "list", "retrieve", "retrieveContent", "delete"] as const;
 type Op = (typeof OPS)[number];
 const OK: Record<Op, Step> = {
@@ -48,7 +54,13 @@ const IDEMPOTENT = OPS.filter((op) => op !== "upload");
 
 async function run(op: Op, script: Step[], options: MiniMaxFilesOptions = {}) {
   server = await startFaultServer(script);
-  const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 2, backoff: { initialDelay: 1, maxDelay: 5 }, ...options });
+  const client = new MiniMaxFiles({
+    apiKey: TEST_API_KEY,
+    baseUrl: server.url,
+    maxRetries: 2,
+    backoff: { initialDelay: 1, maxDelay: 5 },
+    ...options,
+  });
   const outcome = await calls[op](client).then(
     (value) => ({ value, error: undefined }),
     (error: unknown) => ({ value: undefined, error }),
@@ -94,15 +106,23 @@ describe("the response body cut off after the headers", () => {
   });
 
   it("upload: not retried", async () => {
-    expect(await run("upload", [{ kind: "cut-body", partial: "{" }, OK.upload])).toMatchObject({ requests: 1, acted: 1 });
+    expect(await run("upload", [{ kind: "cut-body", partial: "{" }, OK.upload])).toMatchObject({
+      requests: 1,
+      acted: 1,
+    });
   });
 
   it("list: retried, then succeeds", async () => {
-    expect(await run("list", [{ kind: "cut-body", partial: "{" }, OK.list])).toMatchObject({ requests: 2, error: undefined });
+    expect(await run("list", [{ kind: "cut-body", partial: "{" }, OK.list])).toMatchObject({
+      requests: 2,
+      error: undefined,
+    });
   });
 
   it("a streamed download cut off fails the stream with MiniMaxConnectionError", async () => {
-    server = await startFaultServer([{ kind: "cut-body", headers: { "content-type": "application/octet-stream" }, partial: "part of a file" }]);
+    server = await startFaultServer([
+      { kind: "cut-body", headers: { "content-type": "application/octet-stream" }, partial: "part of a file" },
+    ]);
     const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
     const stream = await client.retrieveContent("1", { as: "stream" });
     const error = await new Response(stream).arrayBuffer().catch((e: unknown) => e);
@@ -121,11 +141,18 @@ describe("headers slower than the time limit", () => {
   });
 });
 
-it.each(OPS.filter((op) => op !== "retrieveContent"))("%s: a JSON body that stalls past the time limit is a MiniMaxTimeoutError", async (op) => {
-  const r = await run(op, [{ kind: "stall-body", headers: { "content-type": "application/json" }, first: '{"base_resp": ' }], { timeout: 300 });
-  expect(r.error).toBeInstanceOf(MiniMaxTimeoutError);
-  expect(r.requests).toBe(1);
-});
+it.each(OPS.filter((op) => op !== "retrieveContent"))(
+  "%s: a JSON body that stalls past the time limit is a MiniMaxTimeoutError",
+  async (op) => {
+    const r = await run(
+      op,
+      [{ kind: "stall-body", headers: { "content-type": "application/json" }, first: '{"base_resp": ' }],
+      { timeout: 300 },
+    );
+    expect(r.error).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(r.requests).toBe(1);
+  },
+);
 
 describe("5xx answers", () => {
   it.each([500, 502, 504])("upload: HTTP %i is not retried (the server may have stored the file)", async (status) => {
@@ -134,23 +161,31 @@ describe("5xx answers", () => {
     expect(r).toMatchObject({ requests: 1 });
   });
 
-  it.each([503, 429, 408])("upload: HTTP %i (not processed) is retried with the body rebuilt whole, and then succeeds", async (status) => {
-    const r = await run("upload", [json({ error: "busy" }, status), OK.upload]);
-    expect(r.error).toBeUndefined();
-    expect(r.requests).toBe(2);
-    const [first, second] = server!.requests;
-    expect(second!.body.length).toBeGreaterThan(256 * 1024);
-    // Same parts, same bytes (only the multipart boundary differs).
-    const boundary = (req: typeof first) => /boundary=(\S+)/.exec(String(req!.headers["content-type"]))![1]!;
-    expect(second!.body.toString("latin1").split(boundary(second)).join("B")).toBe(first!.body.toString("latin1").split(boundary(first)).join("B"));
-  });
+  it.each([503, 429, 408])(
+    "upload: HTTP %i (not processed) is retried with the body rebuilt whole, and then succeeds",
+    async (status) => {
+      const r = await run("upload", [json({ error: "busy" }, status), OK.upload]);
+      expect(r.error).toBeUndefined();
+      expect(r.requests).toBe(2);
+      const [first, second] = server!.requests;
+      expect(second!.body.length).toBeGreaterThan(256 * 1024);
+      // Same parts, same bytes (only the multipart boundary differs).
+      const boundary = (req: typeof first) => /boundary=(\S+)/.exec(String(req!.headers["content-type"]))![1]!;
+      expect(second!.body.toString("latin1").split(boundary(second)).join("B")).toBe(
+        first!.body.toString("latin1").split(boundary(first)).join("B"),
+      );
+    },
+  );
 
-  it.each(IDEMPOTENT.flatMap((op) => [500, 502, 503].map((status) => [op, status] as const)))("%s: HTTP %i is retried until maxRetries", async (op, status) => {
-    const r = await run(op, [json({ error: "boom" }, status)]);
-    expect(r.error).toBeInstanceOf(InternalServerError);
-    expect(r.error).toMatchObject({ status, retryable: true });
-    expect(r.requests).toBe(3);
-  });
+  it.each(IDEMPOTENT.flatMap((op) => [500, 502, 503].map((status) => [op, status] as const)))(
+    "%s: HTTP %i is retried until maxRetries",
+    async (op, status) => {
+      const r = await run(op, [json({ error: "boom" }, status)]);
+      expect(r.error).toBeInstanceOf(InternalServerError);
+      expect(r.error).toMatchObject({ status, retryable: true });
+      expect(r.requests).toBe(3);
+    },
+  );
 
   it("honours Retry-After (seconds) before the next attempt", async () => {
     const r = await run("list", [json({}, 503, { "retry-after": "1" }), OK.list]);
@@ -160,7 +195,9 @@ describe("5xx answers", () => {
   });
 
   it("honours retry-after-ms", async () => {
-    const r = await run("list", [json({}, 429, { "retry-after-ms": "300" }), OK.list], { backoff: { initialDelay: 0, maxDelay: 0 } });
+    const r = await run("list", [json({}, 429, { "retry-after-ms": "300" }), OK.list], {
+      backoff: { initialDelay: 0, maxDelay: 0 },
+    });
     expect(r.error).toBeUndefined();
     const [first, second] = server!.requests;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(280);
@@ -182,12 +219,25 @@ describe("5xx answers", () => {
   it("maxRetries: 0 on the call sends once", async () => {
     server = await startFaultServer([json({}, 503), OK.list]);
     const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, backoff: { initialDelay: 1 } });
-    await expect(client.list({ purpose: "voice_clone" }, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.list({ purpose: "voice_clone" }, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
   it("an HTML error page is an InternalServerError whose message gives the page's title", async () => {
-    const r = await run("retrieve", [{ kind: "respond", status: 502, headers: { "content-type": "text/html" }, body: "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>" }], { maxRetries: 0 });
+    const r = await run(
+      "retrieve",
+      [
+        {
+          kind: "respond",
+          status: 502,
+          headers: { "content-type": "text/html" },
+          body: "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        },
+      ],
+      { maxRetries: 0 },
+    );
     expect(r.error).toBeInstanceOf(InternalServerError);
     expect(r.error).toMatchObject({ status: 502, statusMsg: "502 Bad Gateway" });
     expect((r.error as Error).message).toContain('HTTP 502 "502 Bad Gateway"');
@@ -195,22 +245,38 @@ describe("5xx answers", () => {
 });
 
 describe("2xx bodies the client cannot use", () => {
-  it.each(OPS.filter((op) => op !== "retrieveContent"))("%s: invalid JSON is a MiniMaxResponseError quoting it, not retried", async (op) => {
-    const r = await run(op, [{ kind: "respond", headers: { "content-type": "application/json" }, body: "{not json" }]);
-    expect(r.error).toBeInstanceOf(MiniMaxResponseError);
-    expect((r.error as Error).message).toContain('"{not json"');
-    expect(r.requests).toBe(1);
-  });
+  it.each(OPS.filter((op) => op !== "retrieveContent"))(
+    "%s: invalid JSON is a MiniMaxResponseError quoting it, not retried",
+    async (op) => {
+      const r = await run(op, [
+        { kind: "respond", headers: { "content-type": "application/json" }, body: "{not json" },
+      ]);
+      expect(r.error).toBeInstanceOf(MiniMaxResponseError);
+      expect((r.error as Error).message).toContain('"{not json"');
+      expect(r.requests).toBe(1);
+    },
+  );
 
-  it.each(OPS.filter((op) => op !== "retrieveContent"))("%s: a wrong Content-Type is a MiniMaxResponseError naming it", async (op) => {
-    const r = await run(op, [{ kind: "respond", headers: { "content-type": "text/plain" }, body: JSON.stringify({ base_resp: { status_code: 0 } }) }]);
-    expect(r.error).toBeInstanceOf(MiniMaxResponseError);
-    expect((r.error as Error).message).toContain("text/plain instead of application/json");
-  });
+  it.each(OPS.filter((op) => op !== "retrieveContent"))(
+    "%s: a wrong Content-Type is a MiniMaxResponseError naming it",
+    async (op) => {
+      const r = await run(op, [
+        {
+          kind: "respond",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ base_resp: { status_code: 0 } }),
+        },
+      ]);
+      expect(r.error).toBeInstanceOf(MiniMaxResponseError);
+      expect((r.error as Error).message).toContain("text/plain instead of application/json");
+    },
+  );
 });
 
 describe("HTTP 200 with each documented business code", () => {
-  const cases = Object.entries(BUSINESS_CODES).flatMap(([code, info]) => OPS.map((op) => [Number(code), info.kind, info.retry, op] as const));
+  const cases = Object.entries(BUSINESS_CODES).flatMap(([code, info]) =>
+    OPS.map((op) => [Number(code), info.kind, info.retry, op] as const),
+  );
   it.each(cases)("code %i (%s, retry %s) on %s", async (code, _kind, rule, op) => {
     const r = await run(op, [envelope(code)]);
     expect(r.error).toBeInstanceOf(MiniMaxAPIError);
@@ -234,19 +300,32 @@ describe("HTTP 200 with each documented business code", () => {
 });
 
 describe("cancel and time limits release everything", () => {
-  it.each(OPS)("%s: aborting while waiting for the answer is a MiniMaxAbortError with the signal's reason, one request", async (op) => {
-    server = await startFaultServer([{ kind: "delay", ms: 10_000, then: OK[op] }]);
-    const controller = new AbortController();
-    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
-    const call = { upload: () => files.upload({ file: Buffer.alloc(1024), filename: "a.txt", purpose: "t2a_async_input" }, { signal: controller.signal }), list: () => files.list({ purpose: "voice_clone" }, { signal: controller.signal }), retrieve: () => files.retrieve("1", { signal: controller.signal }), retrieveContent: () => files.retrieveContent("1", { signal: controller.signal }), delete: () => files.delete("1", { purpose: "voice_clone" }, { signal: controller.signal }) }[op];
-    const pending = call().catch((e: unknown) => e);
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const reason = new Error("user cancelled");
-    controller.abort(reason);
-    const error = await pending;
-    expect(error).toMatchObject({ name: "MiniMaxAbortError", cause: reason });
-    expect(server.requests).toHaveLength(1);
-  });
+  it.each(OPS)(
+    "%s: aborting while waiting for the answer is a MiniMaxAbortError with the signal's reason, one request",
+    async (op) => {
+      server = await startFaultServer([{ kind: "delay", ms: 10_000, then: OK[op] }]);
+      const controller = new AbortController();
+      const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
+      const call = {
+        upload: () =>
+          files.upload(
+            { file: Buffer.alloc(1024), filename: "a.txt", purpose: "t2a_async_input" },
+            { signal: controller.signal },
+          ),
+        list: () => files.list({ purpose: "voice_clone" }, { signal: controller.signal }),
+        retrieve: () => files.retrieve("1", { signal: controller.signal }),
+        retrieveContent: () => files.retrieveContent("1", { signal: controller.signal }),
+        delete: () => files.delete("1", { purpose: "voice_clone" }, { signal: controller.signal }),
+      }[op];
+      const pending = call().catch((e: unknown) => e);
+      while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const reason = new Error("user cancelled");
+      controller.abort(reason);
+      const error = await pending;
+      expect(error).toMatchObject({ name: "MiniMaxAbortError", cause: reason });
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it("aborting during the wait between retries ends the call at once", async () => {
     server = await startFaultServer([json({}, 503, { "retry-after": "30" })]);
@@ -276,10 +355,16 @@ describe("cancel and time limits release everything", () => {
     const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
     for (let i = 0; i < 5; i++) {
       const controller = new AbortController();
-      const pending = files.upload({ file: Buffer.alloc(64 * 1024), filename: "a.txt", purpose: "t2a_async_input" }, { signal: controller.signal });
+      const pending = files.upload(
+        { file: Buffer.alloc(64 * 1024), filename: "a.txt", purpose: "t2a_async_input" },
+        { signal: controller.signal },
+      );
       controller.abort("changed my mind");
       await expect(pending).rejects.toMatchObject({ name: "MiniMaxAbortError", cause: "changed my mind" });
-      const raw = files.raw.POST("/v1/files/upload", { body: { purpose: "t2a_async_input", file: new Blob(["x"]) }, signal: controller.signal });
+      const raw = files.raw.POST("/v1/files/upload", {
+        body: { purpose: "t2a_async_input", file: new Blob(["x"]) },
+        signal: controller.signal,
+      });
       await expect(raw).rejects.toMatchObject({ name: "MiniMaxAbortError" });
     }
     await new Promise((r) => setTimeout(r, 50)); // an uncaught error would surface here
@@ -298,7 +383,9 @@ describe("cancel and time limits release everything", () => {
     const add = shared.signal.addEventListener.bind(shared.signal);
     const remove = shared.signal.removeEventListener.bind(shared.signal);
     shared.signal.addEventListener = ((...args: Parameters<typeof add>) => (listeners++, add(...args))) as typeof add;
-    shared.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (listeners--, remove(...args))) as typeof remove;
+    shared.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (
+      listeners--, remove(...args)
+    )) as typeof remove;
     for (let i = 0; i < 3; i++) await files.retrieveContent("1", { as: "stream", signal: shared.signal, timeout: 30 });
     await new Promise((r) => setTimeout(r, 100)); // all three time out, unread
     expect(listeners).toBe(0);

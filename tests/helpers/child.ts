@@ -16,7 +16,9 @@ export interface ListedProcess {
   cmdline: string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { allProcesses } = require("../../scripts/lib/prism-processes.cjs") as { allProcesses: () => ListedProcess[] };
+export const { allProcesses } = require("../../scripts/lib/prism-processes.cjs") as {
+  allProcesses: () => ListedProcess[];
+};
 
 export const ROOT = path.resolve(__dirname, "../..");
 /** How long a killed child gets to be reaped before the test moves on. */
@@ -25,7 +27,10 @@ const REAP_LIMIT_MS = 5_000;
 export const JEST_BIN = require.resolve("jest/bin/jest");
 
 const running = new Set<ChildProcess>();
-const ended = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve())));
+const ended = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve()),
+  );
 
 /** Kills the child's process group (the child and whatever it started), waiting a bounded time for it to go. */
 export async function killGroup(child: ChildProcess): Promise<void> {
@@ -96,7 +101,13 @@ export async function runChild(args: string[], { env, limitMs, started }: ChildO
         resolve([exitCode, exitSignal]);
       }),
     ),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the child ran longer than ${limitMs} ms and was killed; its output:\n${output}`)), limitMs))),
+    new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`the child ran longer than ${limitMs} ms and was killed; its output:\n${output}`)),
+          limitMs,
+        )),
+    ),
   ]).finally(() => {
     clearTimeout(timer);
     return killGroup(child);

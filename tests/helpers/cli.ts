@@ -11,7 +11,10 @@ import { ROOT } from "./spec";
 export const SECRET_KEY = "sk-cli-test-9f8e7d6c5b4a3210";
 
 function binPath(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; bin?: string | Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    name: string;
+    bin?: string | Record<string, string>;
+  };
   const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.[pkg.name];
   return path.join(ROOT, bin ?? "dist/src/cli/bin.js");
 }
@@ -58,8 +61,15 @@ afterEach(() => {
 });
 
 /** Starts the CLI; `done` settles when it exits (killed after timeoutMs, so no test waits forever). */
-export function startCli(args: readonly string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult>; stderrSoFar: () => string } {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd ?? os.tmpdir(), env: cliEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(
+  args: readonly string[],
+  options: CliOptions = {},
+): { child: ChildProcess; done: Promise<CliResult>; stderrSoFar: () => string } {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: options.cwd ?? os.tmpdir(),
+    env: cliEnv(options.env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -77,10 +87,14 @@ export function startCli(args: readonly string[], options: CliOptions = {}): { c
   return { child, done, stderrSoFar: () => stderr };
 }
 
-export const runCli = (args: readonly string[], options: CliOptions = {}): Promise<CliResult> => startCli(args, options).done;
+export const runCli = (args: readonly string[], options: CliOptions = {}): Promise<CliResult> =>
+  startCli(args, options).done;
 
 /** A scratch folder for one test file, removed afterwards. */
-export function scratchDir(prefix: string): { readonly path: string; write(name: string, content: string | Buffer): string } {
+export function scratchDir(prefix: string): {
+  readonly path: string;
+  write(name: string, content: string | Buffer): string;
+} {
   let dir = "";
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `minimax-cli-${prefix}-`));
@@ -99,7 +113,12 @@ export function scratchDir(prefix: string): { readonly path: string; write(name:
 }
 
 /** Waits for `check` to hold, polling; throws after `timeoutMs` with `what` in the message. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 20): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  everyMs = 20,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

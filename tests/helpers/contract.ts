@@ -1,6 +1,6 @@
 // The contract suite's target and its validation: every exchange the suite makes is recorded (the
 // request and the response's raw text, cloned off the data path) and checked by the sandbox's
-// ExchangeValidator (src/sandbox/validator.ts: lossless-json + Ajv 2020-12 against
+// ExchangeValidator (src/sandbox/validator/: lossless-json + Ajv 2020-12 against
 // generated/openapi.json), so the suite and the sandbox judge the spec with one validator.
 //
 // Target: CONTRACT_TARGET (a base URL) and CONTRACT_API_KEY, set by `npm run contract -- --target
@@ -12,11 +12,20 @@ import { MiniMaxFiles, type MiniMaxFilesOptions } from "../../src";
 import { chunksOf } from "../../src/http/body-chunks";
 import { createDefaultTransport } from "../../src/http/node-transport";
 import { MIN_SECRET_LENGTH, REDACTED } from "../../src/errors/redact";
-import { ExchangeValidator, SPEC_OPERATIONS, type RecordedPart, type RecordedRequest, type SandboxExchange, type SandboxFinding } from "../../src/sandbox/validator";
+import {
+  ExchangeValidator,
+  SPEC_OPERATIONS,
+  type RecordedPart,
+  type RecordedRequest,
+  type SandboxExchange,
+  type SandboxFinding,
+} from "../../src/sandbox/validator";
 import { TEST_API_KEY } from "./observed-client";
 import { prismUrl } from "./prism";
 
-const { isMiniMaxHost } = require("../../scripts/lib/contract-key.cjs") as { isMiniMaxHost: (target: string) => boolean };
+const { isMiniMaxHost } = require("../../scripts/lib/contract-key.cjs") as {
+  isMiniMaxHost: (target: string) => boolean;
+};
 
 export interface ContractTarget {
   url: string;
@@ -36,7 +45,12 @@ export function contractTarget(): ContractTarget {
   const apiKey = process.env["CONTRACT_API_KEY"] || TEST_API_KEY;
   if (!given) return { url: prismUrl(), apiKey, kind: "prism", live: false };
   const url = given.replace(/\/+$/, "");
-  return { url, apiKey, kind: url === process.env["PRISM_URL"] ? "prism" : "external", live: process.env["CONTRACT_LIVE"] === "1" || isMiniMaxHost(url) };
+  return {
+    url,
+    apiKey,
+    kind: url === process.env["PRISM_URL"] ? "prism" : "external",
+    live: process.env["CONTRACT_LIVE"] === "1" || isMiniMaxHost(url),
+  };
 }
 
 // ---- keeping the key out of what the suite writes and throws ----
@@ -80,11 +94,12 @@ const isText = (media: string) => media === "application/json" || media.endsWith
 export async function recordExchange(baseUrl: string, request: Request, response: Response): Promise<SandboxExchange> {
   const url = new URL(request.url);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const pathname = basePath && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+  const pathname =
+    basePath && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
   const query: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
   const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  for (const [name, value] of request.headers) headers[name] = value;
   const seen: RecordedRequest = { method: request.method, path: pathname, query, headers };
   const requestMedia = mediaOf(request.headers.get("content-type"));
   if (request.body !== null) {
@@ -92,7 +107,8 @@ export async function recordExchange(baseUrl: string, request: Request, response
       try {
         const parts: Record<string, RecordedPart> = {};
         (await request.formData()).forEach((value, name) => {
-          parts[name] = typeof value === "string" ? value : { filename: value.name, type: value.type, bytes: value.size };
+          parts[name] =
+            typeof value === "string" ? value : { filename: value.name, type: value.type, bytes: value.size };
         });
         seen.form = parts;
       } catch (error) {
@@ -103,13 +119,15 @@ export async function recordExchange(baseUrl: string, request: Request, response
     }
   }
   const responseHeaders: Record<string, string> = {};
-  response.headers.forEach((value, name) => (responseHeaders[name] = value));
+  for (const [name, value] of response.headers) responseHeaders[name] = value;
   const bytes = new Uint8Array(await response.arrayBuffer());
   const recorded = { status: response.status, headers: responseHeaders, bytes: bytes.byteLength };
   return {
     operation: SPEC_OPERATIONS.get(`${request.method} ${pathname}`)?.operationId,
     request: seen,
-    response: isText(mediaOf(response.headers.get("content-type"))) ? { ...recorded, body: Buffer.from(bytes).toString("utf8") } : recorded,
+    response: isText(mediaOf(response.headers.get("content-type")))
+      ? { ...recorded, body: Buffer.from(bytes).toString("utf8") }
+      : recorded,
   };
 }
 
@@ -123,7 +141,8 @@ export const formatFinding = (f: SandboxFinding) => `${f.operation} ${f.check}: 
 /** Throws naming the operation, the check and the finding of every violation in these exchanges. */
 export function expectConforming(exchanges: readonly SandboxExchange[]): void {
   const findings = exchanges.flatMap(validateExchange);
-  if (findings.length > 0) throw new Error(`the target broke the spec:\n${findings.map((f) => `  - ${formatFinding(f)}`).join("\n")}`);
+  if (findings.length > 0)
+    throw new Error(`the target broke the spec:\n${findings.map((f) => `  - ${formatFinding(f)}`).join("\n")}`);
 }
 
 export interface ContractClientOptions extends Partial<MiniMaxFilesOptions> {
@@ -160,7 +179,13 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
         const headers = new Headers(original.headers);
         rewrite(headers);
         // The same body stream goes into the new Request, so an upload keeps its chunk path.
-        request = new Request(original.url, { method: original.method, headers, body: original.body, signal: original.signal, duplex: "half" } as RequestInit);
+        request = new Request(original.url, {
+          method: original.method,
+          headers,
+          body: original.body,
+          signal: original.signal,
+          duplex: "half",
+        } as RequestInit);
       }
       if (mutate) request = await mutate(request);
       const sent = copyOfRequest(request);
@@ -171,7 +196,11 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
           // Once the answer has been read to its end, the server has stopped reading the request:
           // an upload's copy then holds everything that went out.
           const bytes = await answer.arrayBuffer();
-          const copy = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+          const copy = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, {
+            status: answer.status,
+            statusText: answer.statusText,
+            headers: answer.headers,
+          });
           return recordExchange(target.url, sent(), copy);
         })(),
       );
@@ -206,7 +235,8 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
       if (!step.done) copied.push(step.value.slice());
       return step;
     };
-    return () => new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(copied) });
+    return () =>
+      new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(copied) });
   }
 }
 
@@ -226,7 +256,8 @@ export interface CoverageReport {
   operations: Record<string, Record<string, Cell>>;
 }
 
-export const COVERAGE_FILE = process.env["CONTRACT_COVERAGE_FILE"] || path.resolve(__dirname, "../../reports/contract-coverage.json");
+export const COVERAGE_FILE =
+  process.env["CONTRACT_COVERAGE_FILE"] || path.resolve(__dirname, "../../reports/contract-coverage.json");
 /**
  * Each contract test file writes its own part here (`<rank>-<suite>.json`); the reporter
  * (tests/setup/contract-coverage-reporter.cjs) merges the parts into COVERAGE_FILE and prints it.
@@ -261,7 +292,7 @@ export class CoverageRecorder {
   write(folder = COVERAGE_PARTS): void {
     fs.mkdirSync(folder, { recursive: true });
     const name = `${String(this.suite.rank).padStart(3, "0")}-${this.suite.name}.json`;
-    fs.writeFileSync(path.join(folder, name), JSON.stringify(this.report, null, 2) + "\n");
+    fs.writeFileSync(path.join(folder, name), `${JSON.stringify(this.report, null, 2)}\n`);
   }
 }
 
@@ -350,9 +381,15 @@ export class CellTracker {
    * cells it had not judged yet fails with that error; a body that returns without judging one
    * of its cells fails it too. Findings fail the test, naming the operation, the check and each.
    */
-  it(title: string, cells: (readonly [operation: string, check: string])[], body: (settle: Settle) => Promise<void> | void, timeout?: number): void {
+  it(
+    title: string,
+    cells: (readonly [operation: string, check: string])[],
+    body: (settle: Settle) => Promise<void> | void,
+    timeout?: number,
+  ): void {
     const name = [...this.titles, title].join(" ");
-    if (this.tests.has(name)) throw new Error(`two contract tests named ${JSON.stringify(name)}: the coverage table tells tests apart by name`);
+    if (this.tests.has(name))
+      throw new Error(`two contract tests named ${JSON.stringify(name)}: the coverage table tells tests apart by name`);
     const test: TrackedTest = { cells, started: false, bodyEnded: false, over: false, verdicts: new Map() };
     this.tests.set(name, test);
     for (const [operation, check] of cells) {
@@ -363,14 +400,16 @@ export class CellTracker {
     const judge = (operation: string, check: string, findings: readonly string[], notes: readonly string[] = []) => {
       if (test.over) return;
       const key = cellKey(operation, check);
-      if (!test.cells.some(([o, c]) => cellKey(o, c) === key)) throw new Error(`the test ${JSON.stringify(name)} judged ${key}, which it did not declare`);
+      if (!test.cells.some(([o, c]) => cellKey(o, c) === key))
+        throw new Error(`the test ${JSON.stringify(name)} judged ${key}, which it did not declare`);
       const verdict = test.verdicts.get(key) ?? { findings: [], notes: [] };
       verdict.findings.push(...findings.map(this.redact));
       verdict.notes.push(...notes.map(this.redact));
       test.verdicts.set(key, verdict);
     };
     const unjudged = (why: string) => {
-      for (const [operation, check] of cells) if (!test.verdicts.has(cellKey(operation, check))) judge(operation, check, [why]);
+      for (const [operation, check] of cells)
+        if (!test.verdicts.has(cellKey(operation, check))) judge(operation, check, [why]);
     };
     it(
       title,
@@ -384,7 +423,9 @@ export class CellTracker {
           if (!test.over) test.bodyEnded = true;
         }
         unjudged("the test ended without judging this cell");
-        const failures = [...test.verdicts].flatMap(([key, verdict]) => verdict.findings.map((finding) => `${key}: ${finding}`));
+        const failures = [...test.verdicts].flatMap(([key, verdict]) =>
+          verdict.findings.map((finding) => `${key}: ${finding}`),
+        );
         if (failures.length > 0) throw new Error(failures.join("\n"));
       },
       timeout,
@@ -409,16 +450,30 @@ export class CellTracker {
       const findings = ran.flatMap((test) => test.verdicts.get(key)?.findings ?? []);
       const unfinished = ran.filter((test) => !test.bodyEnded && !test.verdicts.has(key)).length;
       const filtered = tests.length - ran.length;
-      const filteredNote = filtered > 0 ? [`${filtered} of its ${tests.length} tests were filtered out of this run (jest -t)`] : [];
+      const filteredNote =
+        filtered > 0 ? [`${filtered} of its ${tests.length} tests were filtered out of this run (jest -t)`] : [];
       if (findings.length > 0 || unfinished > 0) {
-        const didNotFinish = unfinished > 0 ? [`${unfinished === 1 && tests.length === 1 ? "its test" : `${unfinished} of its tests`} did not finish: timed out, or a beforeAll hook failed or timed out (Jest's output for the test says which)`] : [];
-        this.coverage.set(operation, check, { status: "failed", notes: [...findings, ...didNotFinish, ...filteredNote] });
+        const didNotFinish =
+          unfinished > 0
+            ? [
+                `${unfinished === 1 && tests.length === 1 ? "its test" : `${unfinished} of its tests`} did not finish: timed out, or a beforeAll hook failed or timed out (Jest's output for the test says which)`,
+              ]
+            : [];
+        this.coverage.set(operation, check, {
+          status: "failed",
+          notes: [...findings, ...didNotFinish, ...filteredNote],
+        });
       } else if (ran.length === 0) {
-        this.coverage.set(operation, check, { status: "not run", notes: [`its ${tests.length === 1 ? "test was" : "tests were"} filtered out of this run (jest -t)`] });
+        this.coverage.set(operation, check, {
+          status: "not run",
+          notes: [`its ${tests.length === 1 ? "test was" : "tests were"} filtered out of this run (jest -t)`],
+        });
       } else if (filtered > 0) {
         this.coverage.set(operation, check, { status: "not run", notes: filteredNote });
       } else {
-        const notes = this.summary?.(operation, check, tests.length) ?? [...new Set(ran.flatMap((test) => test.verdicts.get(key)?.notes ?? []))];
+        const notes = this.summary?.(operation, check, tests.length) ?? [
+          ...new Set(ran.flatMap((test) => test.verdicts.get(key)?.notes ?? [])),
+        ];
         this.coverage.set(operation, check, { status: "passed", notes });
       }
     }

@@ -28,7 +28,12 @@ export async function startFakeServer(respond: (request: CapturedRequest) => Can
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const captured = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+      const captured = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(captured);
       const { status = 200, headers = {}, body = "" } = respond(captured);
       const isJson = typeof body === "object" && !(body instanceof Uint8Array);

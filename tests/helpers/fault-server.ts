@@ -35,8 +35,17 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-export const json = (body: object, status = 200, headers: Record<string, string> = {}): Step => ({ kind: "respond", status, body, headers });
-export const envelope = (statusCode: number | string | null, extra: object = {}, headers: Record<string, string> = {}): Step =>
+export const json = (body: object, status = 200, headers: Record<string, string> = {}): Step => ({
+  kind: "respond",
+  status,
+  body,
+  headers,
+});
+export const envelope = (
+  statusCode: number | string | null,
+  extra: object = {},
+  headers: Record<string, string> = {},
+): Step =>
   json({ ...extra, base_resp: { status_code: statusCode, status_msg: `code ${String(statusCode)}` } }, 200, headers);
 
 export async function startFaultServer(script: Step[]): Promise<FaultServer> {
@@ -63,7 +72,11 @@ export async function startFaultServer(script: Step[]): Promise<FaultServer> {
         res.socket?.destroy();
         return;
       case "cut-body":
-        res.writeHead(step.status ?? 200, { "content-type": "application/json", "content-length": String(step.partial.length + 1000), ...step.headers });
+        res.writeHead(step.status ?? 200, {
+          "content-type": "application/json",
+          "content-length": String(step.partial.length + 1000),
+          ...step.headers,
+        });
         res.write(step.partial, () => res.socket?.destroy());
         return;
       case "delay":
@@ -80,7 +93,14 @@ export async function startFaultServer(script: Step[]): Promise<FaultServer> {
 
   const server = http.createServer((req, res) => {
     const step = script[Math.min(requests.length, script.length - 1)]!;
-    const seen: SeenRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.alloc(0), complete: false, at: Date.now() };
+    const seen: SeenRequest = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.alloc(0),
+      complete: false,
+      at: Date.now(),
+    };
     requests.push(seen);
     const chunks: Buffer[] = [];
     let received = 0;
@@ -114,7 +134,9 @@ export async function startFaultServer(script: Step[]): Promise<FaultServer> {
 
 /** Timers, sockets and other handles open now (for "no open handle remains" checks). */
 export function openHandles(): string[] {
-  return process.getActiveResourcesInfo().filter((r) => !["TTYWrap", "PipeWrap", "FSReqCallback", "Immediate"].includes(r));
+  return process
+    .getActiveResourcesInfo()
+    .filter((r) => !["TTYWrap", "PipeWrap", "FSReqCallback", "Immediate"].includes(r));
 }
 
 /**
@@ -122,12 +144,14 @@ export function openHandles(): string[] {
  * beyond it. Closed sockets take a tick or two to disappear.
  */
 export async function handlesBeyond(baseline: string[], waitMs = 1000, allow: string[] = []): Promise<string[]> {
-  const count = (list: string[]) => list.reduce<Record<string, number>>((acc, r) => ((acc[r] = (acc[r] ?? 0) + 1), acc), {});
+  const count = (list: string[]) =>
+    list.reduce<Record<string, number>>((acc, r) => ((acc[r] = (acc[r] ?? 0) + 1), acc), {});
   const extra = () => {
     const base = count(baseline);
     const now = count(openHandles().filter((kind) => !allow.includes(kind)));
     return Object.entries(now).flatMap(([r, n]) => Array<string>(Math.max(0, n - (base[r] ?? 0))).fill(r));
   };
-  for (const until = Date.now() + waitMs; Date.now() < until && extra().length; ) await new Promise((r) => setImmediate(r));
+  for (const until = Date.now() + waitMs; Date.now() < until && extra().length; )
+    await new Promise((r) => setImmediate(r));
   return extra();
 }

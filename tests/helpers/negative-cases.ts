@@ -66,7 +66,8 @@ export interface OperationCases {
 }
 
 type Json = { [key: string]: unknown };
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The node with its local $refs resolved (the generated spec has only local ones). */
@@ -78,7 +79,8 @@ function resolve(node: unknown, root: unknown, seen: readonly string[] = []): un
     if (!ref.startsWith("#/")) throw new Error(`negative cases: only local $refs are resolved, not ${ref}`);
     if (seen.includes(ref)) return {}; // a recursive schema: its inner levels are not mutated
     let target: unknown = root;
-    for (const token of ref.slice(2).split("/")) target = isObject(target) ? target[token.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+    for (const token of ref.slice(2).split("/"))
+      target = isObject(target) ? target[token.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
     if (target === undefined) throw new Error(`negative cases: ${ref} points nowhere`);
     return resolve(target, root, [...seen, ref]);
   }
@@ -86,10 +88,13 @@ function resolve(node: unknown, root: unknown, seen: readonly string[] = []): un
 }
 
 const typeOf = (schema: Json): string | undefined => (typeof schema["type"] === "string" ? schema["type"] : undefined);
-const enumOf = (schema: Json): string[] | undefined => (Array.isArray(schema["enum"]) ? schema["enum"].filter((v): v is string => typeof v === "string") : undefined);
+const enumOf = (schema: Json): string[] | undefined =>
+  Array.isArray(schema["enum"]) ? schema["enum"].filter((v): v is string => typeof v === "string") : undefined;
 
 /** Every string enum the spec gives a field of this name (parameters and body properties), by operation. */
-function enumsByField(operations: readonly ResolvedOperation[]): Map<string, { operation: string; values: string[] }[]> {
+function enumsByField(
+  operations: readonly ResolvedOperation[],
+): Map<string, { operation: string; values: string[] }[]> {
   const found = new Map<string, { operation: string; values: string[] }[]>();
   const add = (name: string, operation: string, schema: unknown) => {
     const values = isObject(schema) ? enumOf(schema) : undefined;
@@ -97,7 +102,9 @@ function enumsByField(operations: readonly ResolvedOperation[]): Map<string, { o
   };
   for (const op of operations) {
     for (const p of op.parameters) add(String(p["name"]), op.operationId, p["schema"]);
-    for (const { schema } of op.bodies) for (const [name, property] of Object.entries(isObject(schema["properties"]) ? schema["properties"] : {})) add(name, op.operationId, property);
+    for (const { schema } of op.bodies)
+      for (const [name, property] of Object.entries(isObject(schema["properties"]) ? schema["properties"] : {}))
+        add(name, op.operationId, property);
   }
   return found;
 }
@@ -121,17 +128,26 @@ function operationsOf(spec: unknown): ResolvedOperation[] {
       // Path-level parameters apply unless the operation redefines them (same name and location).
       const own = Array.isArray(op["parameters"]) ? op["parameters"].filter(isObject) : [];
       const shared = isObject(item) && Array.isArray(item["parameters"]) ? item["parameters"].filter(isObject) : [];
-      const parameters = [...shared.filter((s) => !own.some((o) => o["name"] === s["name"] && o["in"] === s["in"])), ...own];
+      const parameters = [
+        ...shared.filter((s) => !own.some((o) => o["name"] === s["name"] && o["in"] === s["in"])),
+        ...own,
+      ];
       const body = isObject(op["requestBody"]) ? op["requestBody"] : undefined;
       const content = body && isObject(body["content"]) ? body["content"] : {};
-      const bodies = Object.entries(content).flatMap(([media, value]) => (isObject(value) && isObject(value["schema"]) ? [{ media, schema: value["schema"] }] : []));
+      const bodies = Object.entries(content).flatMap(([media, value]) =>
+        isObject(value) && isObject(value["schema"]) ? [{ media, schema: value["schema"] }] : [],
+      );
       return [{ operationId: op["operationId"], method: method.toUpperCase(), path, parameters, body, bodies }];
     }),
   );
 }
 
 const mediaKind = (media: string): "json" | "multipart" | undefined =>
-  media === "application/json" || media.endsWith("+json") ? "json" : media === "multipart/form-data" ? "multipart" : undefined;
+  media === "application/json" || media.endsWith("+json")
+    ? "json"
+    : media === "multipart/form-data"
+      ? "multipart"
+      : undefined;
 
 const showChange = (change: Change): string => {
   switch (change.op) {
@@ -161,31 +177,53 @@ function casesOfField(
   const cases: NegativeCase[] = [];
   const where = base.location === "json" || base.location === "multipart" ? `body.${name}` : `${base.location}.${name}`;
   const add = (kind: MutationKind, change: Change, why: string) =>
-    cases.push({ ...base, kind, name, change, why, title: `${base.operation} ${kind} ${where} ${showChange(change)}${base.media ? ` (${base.media})` : ""}` });
+    cases.push({
+      ...base,
+      kind,
+      name,
+      change,
+      why,
+      title: `${base.operation} ${kind} ${where} ${showChange(change)}${base.media ? ` (${base.media})` : ""}`,
+    });
   const type = typeOf(schema);
   const json = base.location === "json";
 
   if (required) add("missing_required", { op: "remove" }, `${where} is required`);
 
   if (json) {
-    if (type === "integer" || type === "number" || type === "boolean") add("wrong_type", { op: "to_string" }, `${where} must be ${type === "integer" ? "an integer" : `a ${type}`}`);
+    if (type === "integer" || type === "number" || type === "boolean")
+      add("wrong_type", { op: "to_string" }, `${where} must be ${type === "integer" ? "an integer" : `a ${type}`}`);
     else if (type === "string") add("wrong_type", { op: "wrap_in_array" }, `${where} must be a string`);
   } else if (type === "integer" || type === "number") {
-    add("wrong_type", { op: "append", suffix: "abc" }, `${where} must be ${type === "integer" ? "an integer" : "a number"}`);
+    add(
+      "wrong_type",
+      { op: "append", suffix: "abc" },
+      `${where} must be ${type === "integer" ? "an integer" : "a number"}`,
+    );
   } else if (type === "boolean") {
     add("wrong_type", { op: "set", value: "not-a-boolean" }, `${where} must be a boolean`);
   }
 
-  if (type === "integer") add("non_integer", { op: "append", suffix: ".5" }, `${where} must be an integer${schema["format"] ? ` (${String(schema["format"])})` : ""}`);
+  if (type === "integer")
+    add(
+      "non_integer",
+      { op: "append", suffix: ".5" },
+      `${where} must be an integer${schema["format"] ? ` (${String(schema["format"])})` : ""}`,
+    );
 
   const allowed = enumOf(schema);
   if (allowed) {
     const own = new Set(allowed);
     const neighbours = new Map<string, string>();
     for (const other of enums.get(name) ?? [])
-      for (const value of other.values) if (!own.has(value) && !neighbours.has(value)) neighbours.set(value, other.operation);
+      for (const value of other.values)
+        if (!own.has(value) && !neighbours.has(value)) neighbours.set(value, other.operation);
     for (const [value, operation] of [...neighbours].sort(([a], [b]) => a.localeCompare(b)))
-      add("outside_enum", { op: "set", value }, `${where} must be one of ${allowed.join(", ")}; ${JSON.stringify(value)} is ${operation}'s, not this operation's`);
+      add(
+        "outside_enum",
+        { op: "set", value },
+        `${where} must be one of ${allowed.join(", ")}; ${JSON.stringify(value)} is ${operation}'s, not this operation's`,
+      );
     if (allowed.some((value) => value.toUpperCase() !== value && !own.has(value.toUpperCase())))
       add("outside_enum", { op: "upper_case" }, `${where} must be one of ${allowed.join(", ")} (case-sensitive)`);
   }
@@ -201,22 +239,56 @@ export function negativeCases(spec: unknown): OperationCases[] {
     const cases: NegativeCase[] = [];
     for (const parameter of op.parameters) {
       const location = parameter["in"];
-      if (location !== "query" && location !== "header") throw new Error(`negative cases: ${op.operationId} has a ${String(location)} parameter (${String(parameter["name"])}), which the generator does not mutate yet`);
+      if (location !== "query" && location !== "header")
+        throw new Error(
+          `negative cases: ${op.operationId} has a ${String(location)} parameter (${String(parameter["name"])}), which the generator does not mutate yet`,
+        );
       const name = String(parameter["name"]);
       // OAS: a header parameter named Content-Type (or Accept, Authorization) is ignored.
       if (location === "header" && ["content-type", "accept", "authorization"].includes(name.toLowerCase())) continue;
-      cases.push(...casesOfField({ ...base, location }, name, isObject(parameter["schema"]) ? parameter["schema"] : {}, parameter["required"] === true, enums));
+      cases.push(
+        ...casesOfField(
+          { ...base, location },
+          name,
+          isObject(parameter["schema"]) ? parameter["schema"] : {},
+          parameter["required"] === true,
+          enums,
+        ),
+      );
     }
-    if (op.body?.["required"] === true) cases.push({ ...base, kind: "missing_required", location: "body", name: "", change: { op: "remove" }, why: "the request body is required", title: `${op.operationId} missing_required body left out` });
+    if (op.body?.["required"] === true)
+      cases.push({
+        ...base,
+        kind: "missing_required",
+        location: "body",
+        name: "",
+        change: { op: "remove" },
+        why: "the request body is required",
+        title: `${op.operationId} missing_required body left out`,
+      });
     for (const { media, schema } of op.bodies) {
       const location = mediaKind(media);
-      if (!location) throw new Error(`negative cases: ${op.operationId} documents a ${media} body, which the generator does not mutate yet`);
+      if (!location)
+        throw new Error(
+          `negative cases: ${op.operationId} documents a ${media} body, which the generator does not mutate yet`,
+        );
       const required = new Set(Array.isArray(schema["required"]) ? schema["required"].map(String) : []);
       for (const [name, property] of Object.entries(isObject(schema["properties"]) ? schema["properties"] : {}))
-        cases.push(...casesOfField({ ...base, location, media }, name, isObject(property) ? property : {}, required.has(name), enums));
+        cases.push(
+          ...casesOfField(
+            { ...base, location, media },
+            name,
+            isObject(property) ? property : {},
+            required.has(name),
+            enums,
+          ),
+        );
     }
     if (cases.length > 0) return { ...base, cases };
-    const inputs = [...op.parameters.map((p) => `${String(p["in"])} parameter ${String(p["name"])}`), ...(op.body ? ["an optional request body"] : [])];
+    const inputs = [
+      ...op.parameters.map((p) => `${String(p["in"])} parameter ${String(p["name"])}`),
+      ...(op.body ? ["an optional request body"] : []),
+    ];
     const notApplicable =
       inputs.length === 0
         ? `the spec documents no parameters and no request body for ${op.method} ${op.path}: nothing to mutate`
@@ -247,11 +319,14 @@ function changeJson(change: Change, sent: unknown): unknown {
     case "set":
       return change.value;
     case "upper_case":
-      if (typeof sent !== "string") throw new Error(`negative cases: upper_case needs a sent string, got ${stringify(sent) ?? String(sent)}`);
+      if (typeof sent !== "string")
+        throw new Error(`negative cases: upper_case needs a sent string, got ${stringify(sent) ?? String(sent)}`);
       return sent.toUpperCase();
     case "append":
       // A number stays a JSON number (its exact digits plus the suffix), a string stays a string.
-      return isLosslessNumber(sent) ? new LosslessNumber(sent.toString() + change.suffix) : `${String(sent)}${change.suffix}`;
+      return isLosslessNumber(sent)
+        ? new LosslessNumber(sent.toString() + change.suffix)
+        : `${String(sent)}${change.suffix}`;
     case "to_string":
       return isLosslessNumber(sent) ? sent.toString() : stringify(sent);
     case "wrap_in_array":
@@ -281,7 +356,8 @@ const rebuilt = (request: Request, init: { url?: string; headers?: Headers; body
  * being changed (a case for a value it does not send is an error, not a silent no-op).
  */
 export async function applyCase(request: Request, c: NegativeCase): Promise<Request> {
-  const missing = () => new Error(`negative cases: ${c.title}: the base request sends no ${c.location} ${c.name || "body"} to change`);
+  const missing = () =>
+    new Error(`negative cases: ${c.title}: the base request sends no ${c.location} ${c.name || "body"} to change`);
   switch (c.location) {
     case "query": {
       const url = new URL(request.url);
@@ -289,7 +365,10 @@ export async function applyCase(request: Request, c: NegativeCase): Promise<Requ
       if (sent === null) throw missing();
       if (c.change.op === "remove") url.searchParams.delete(c.name);
       else url.searchParams.set(c.name, changeText(c.change, sent));
-      return rebuilt(request, { url: url.toString(), body: request.body === null ? null : await request.arrayBuffer() });
+      return rebuilt(request, {
+        url: url.toString(),
+        body: request.body === null ? null : await request.arrayBuffer(),
+      });
     }
     case "header": {
       const headers = new Headers(request.headers);
@@ -316,11 +395,13 @@ export async function applyCase(request: Request, c: NegativeCase): Promise<Requ
       const form = await request.formData();
       const sent = form.get(c.name);
       if (sent === null) throw missing();
-      if (c.change.op !== "remove" && typeof sent !== "string") throw new Error(`negative cases: ${c.title}: ${c.name} is a file part, which has no text to change`);
+      if (c.change.op !== "remove" && typeof sent !== "string")
+        throw new Error(`negative cases: ${c.title}: ${c.name} is a file part, which has no text to change`);
       // Same fields in the same order, the mutated one changed or left out.
       const mutated = new FormData();
       form.forEach((value, name) => {
-        if (name !== c.name) typeof value === "string" ? mutated.append(name, value) : mutated.append(name, value, value.name);
+        if (name !== c.name)
+          typeof value === "string" ? mutated.append(name, value) : mutated.append(name, value, value.name);
         else if (c.change.op !== "remove") mutated.append(name, changeText(c.change, value as string));
       });
       return rebuilt(request, { headers: withoutBodyHeaders(request.headers), body: mutated });
@@ -335,11 +416,22 @@ export async function applyCase(request: Request, c: NegativeCase): Promise<Requ
  * .txt file, so a live target is sent only a small text fixture.
  */
 export const BASE_PURPOSE = (() => {
-  const purpose = UPLOAD_PURPOSES.find((p) => (LIST_PURPOSES as readonly string[]).includes(p) && (DELETE_PURPOSES as readonly string[]).includes(p) && UPLOAD_LIMITS[p].formats.includes("txt"));
-  if (!purpose) throw new Error("negative cases: no purpose of the spec is taken by upload, list and delete with .txt files");
-  return purpose as (typeof UPLOAD_PURPOSES)[number] & (typeof LIST_PURPOSES)[number] & (typeof DELETE_PURPOSES)[number];
+  const purpose = UPLOAD_PURPOSES.find(
+    (p) =>
+      (LIST_PURPOSES as readonly string[]).includes(p) &&
+      (DELETE_PURPOSES as readonly string[]).includes(p) &&
+      UPLOAD_LIMITS[p].formats.includes("txt"),
+  );
+  if (!purpose)
+    throw new Error("negative cases: no purpose of the spec is taken by upload, list and delete with .txt files");
+  return purpose as (typeof UPLOAD_PURPOSES)[number] &
+    (typeof LIST_PURPOSES)[number] &
+    (typeof DELETE_PURPOSES)[number];
 })();
-export const BASE_FILE = { bytes: new TextEncoder().encode("minimax-files negative_data_rejection fixture\n"), filename: "negative-fixture.txt" };
+export const BASE_FILE = {
+  bytes: new TextEncoder().encode("minimax-files negative_data_rejection fixture\n"),
+  filename: "negative-fixture.txt",
+};
 
 export interface BaseCall {
   /** The valid call; `fileId` names a stored file of BASE_PURPOSE. */
@@ -350,7 +442,9 @@ export interface BaseCall {
 
 /** A valid call per operation of the spec (a new operation needs one here). */
 export const BASE_CALLS: Readonly<Record<string, BaseCall>> = {
-  uploadFile: { call: (client) => client.upload({ file: BASE_FILE.bytes, filename: BASE_FILE.filename, purpose: BASE_PURPOSE }) },
+  uploadFile: {
+    call: (client) => client.upload({ file: BASE_FILE.bytes, filename: BASE_FILE.filename, purpose: BASE_PURPOSE }),
+  },
   listFiles: { call: (client) => client.list({ purpose: BASE_PURPOSE }) },
   retrieveFile: { call: (client, id) => client.retrieve(id) },
   retrieveFileContent: { call: (client, id) => client.retrieveContent(id) },

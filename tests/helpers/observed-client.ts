@@ -2,7 +2,7 @@
 // test/helpers.ts createObservedClient). Nothing is mocked: requests go to the real server.
 import { MiniMaxFiles, type MiniMaxFilesOptions } from "../../src";
 
-export const TEST_API_KEY = "sk-test-0123456789abcdefSECRET";
+export const { TEST_API_KEY } = require("../../scripts/lib/test-key.cjs") as { TEST_API_KEY: string };
 
 export interface Exchange {
   method: string;

@@ -16,14 +16,17 @@ export interface Served<T> {
  * Serves each request with `handle`. A response the handler leaves unanswered is ended for it (204
  * when it returned, 500 with the message when it threw), so the client always gets an answer.
  */
-export async function serveRequests<T>(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<T>): Promise<Served<T>> {
+export async function serveRequests<T>(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<T>,
+): Promise<Served<T>> {
   const results: Promise<T>[] = [];
   const server = http.createServer((req, res) => {
     const result = Promise.resolve().then(() => handle(req, res));
     results.push(result);
     result.then(
       () => void (res.headersSent || res.destroyed ? undefined : res.writeHead(204).end()),
-      (error: unknown) => void (res.headersSent || res.destroyed ? res.destroy() : res.writeHead(500).end(String(error))),
+      (error: unknown) =>
+        void (res.headersSent || res.destroyed ? res.destroy() : res.writeHead(500).end(String(error))),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -45,12 +48,26 @@ export interface RawAnswer {
   body: Buffer;
 }
 
-/** One request with exactly these headers and body; resolves with the whole answer. */
-export function sendRaw(url: string, { method = "POST", headers = {}, body }: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer } = {}): Promise<RawAnswer> {
+/** One request with these headers and body (its Content-Length added unless given); resolves with the whole answer. */
+export function sendRaw(
+  url: string,
+  {
+    method = "POST",
+    headers = {},
+    body,
+  }: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
+  // Node sends a GET's or DELETE's body without a length unless told one, which no server can read.
+  const sent =
+    body === undefined || "content-length" in headers
+      ? headers
+      : { ...headers, "content-length": Buffer.byteLength(body) };
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers }, (res) => {
+    const request = http.request(url, { method, headers: sent }, (res) => {
       const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res
+        .on("data", (chunk: Buffer) => chunks.push(chunk))
+        .on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
       res.once("error", reject);
     });
     request.once("error", reject).end(body);
@@ -58,7 +75,10 @@ export function sendRaw(url: string, { method = "POST", headers = {}, body }: { 
 }
 
 /** Sends the head and the first part of a body that announces more, then cuts the connection. */
-export function sendCut(url: string, { headers = {}, body, announced }: { headers?: http.OutgoingHttpHeaders; body: string | Buffer; announced: number }): Promise<void> {
+export function sendCut(
+  url: string,
+  { headers = {}, body, announced }: { headers?: http.OutgoingHttpHeaders; body: string | Buffer; announced: number },
+): Promise<void> {
   return new Promise((resolve) => {
     const request = http.request(url, { method: "POST", headers: { ...headers, "content-length": announced } });
     request.once("error", () => resolve()); // the cut itself

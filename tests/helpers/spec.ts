@@ -26,7 +26,10 @@ export function createAjv(): Ajv2020 {
   addFormats(ajv);
   // OpenAPI's own formats (OAS 3.1 §4.4): int64 numbers are integers; binary marks raw bytes.
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addFormat("binary", true);
   ajv.addKeyword("example"); // an OpenAPI annotation, not a JSON Schema keyword
   return ajv;
@@ -34,10 +37,16 @@ export function createAjv(): Ajv2020 {
 
 const ajv = createAjv();
 
-export async function responseValidator(route: string, method: string, mediaType = "application/json", status = "200"): Promise<ValidateFunction> {
+export async function responseValidator(
+  route: string,
+  method: string,
+  mediaType = "application/json",
+  status = "200",
+): Promise<ValidateFunction> {
   const spec = await dereferencedSpec();
   const schema = spec["paths"][route]?.[method]?.responses?.[status]?.content?.[mediaType]?.schema;
-  if (!schema) throw new Error(`the effective spec has no ${status} ${mediaType} response for ${method.toUpperCase()} ${route}`);
+  if (!schema)
+    throw new Error(`the effective spec has no ${status} ${mediaType} response for ${method.toUpperCase()} ${route}`);
   return ajv.compile(schema);
 }
 

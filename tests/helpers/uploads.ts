@@ -40,6 +40,9 @@ export class UploadTracker {
         failures.push(`${id} (${purpose}): ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (failures.length) throw new Error(`could not delete the files this test file uploaded to ${this.target.url}:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+    if (failures.length)
+      throw new Error(
+        `could not delete the files this test file uploaded to ${this.target.url}:\n${failures.map((f) => `  - ${f}`).join("\n")}`,
+      );
   }
 }

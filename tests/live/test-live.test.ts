@@ -27,7 +27,10 @@ const live = require("../../scripts/lib/live.cjs") as {
   readLedger: (file: string) => LedgerEntry[];
   pendingUploads: (entries: LedgerEntry[]) => LedgerEntry[];
   undeletable: (entry: LedgerEntry) => string | undefined;
-  redactingWriter: (secret: string | undefined, write: (text: string) => void) => { write: (text: string) => void; end: () => void };
+  redactingWriter: (
+    secret: string | undefined,
+    write: (text: string) => void,
+  ) => { write: (text: string) => void; end: () => void };
 };
 const SCRIPT = path.join(ROOT, "scripts/test-live.mjs");
 /** Long enough to be redacted (scripts/lib/live.cjs MIN_SECRET_LENGTH), random so no other text holds it. */
@@ -53,22 +56,48 @@ interface Run {
 }
 
 /** Runs the script (tests/helpers/child.ts: bounded in time, its process group killed afterwards) with a clean environment plus `env` (undefined removes a variable). */
-async function runScript(name: string, args: string[], env: Record<string, string | undefined>, started?: (child: ChildProcess) => void): Promise<Run> {
+async function runScript(
+  name: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  started?: (child: ChildProcess) => void,
+): Promise<Run> {
   const coverageFile = path.join(folder, `${name}.coverage.json`);
   const ledgerDir = path.join(folder, `${name}.ledger`);
   await fs.promises.writeFile(coverageFile, "sentinel: no Jest has run");
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, CONTRACT_COVERAGE_FILE: coverageFile, MINIMAX_LIVE_LEDGER_DIR: ledgerDir, NO_COLOR: "1", FORCE_COLOR: "0" };
-  for (const variable of ["MINIMAX_API_KEY", "MINIMAX_LIVE_TEST_TARGET", "CONTRACT_TARGET", "CONTRACT_API_KEY", "CONTRACT_LIVE", "CONTRACT_LIVE_LEDGER", "NODE_OPTIONS"]) delete childEnv[variable];
-  for (const [variable, value] of Object.entries(env)) if (value === undefined) delete childEnv[variable];
-  else childEnv[variable] = value;
-  const { code, output, leftBehind } = await runChild([SCRIPT, ...args], { env: childEnv, limitMs: RUN_LIMIT_MS, ...(started ? { started } : {}) });
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONTRACT_COVERAGE_FILE: coverageFile,
+    MINIMAX_LIVE_LEDGER_DIR: ledgerDir,
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+  for (const variable of [
+    "MINIMAX_API_KEY",
+    "MINIMAX_LIVE_TEST_TARGET",
+    "CONTRACT_TARGET",
+    "CONTRACT_API_KEY",
+    "CONTRACT_LIVE",
+    "CONTRACT_LIVE_LEDGER",
+    "NODE_OPTIONS",
+  ])
+    delete childEnv[variable];
+  for (const [variable, value] of Object.entries(env))
+    if (value === undefined) delete childEnv[variable];
+    else childEnv[variable] = value;
+  const { code, output, leftBehind } = await runChild([SCRIPT, ...args], {
+    env: childEnv,
+    limitMs: RUN_LIMIT_MS,
+    ...(started ? { started } : {}),
+  });
   return { code, output, leftBehind, coverageFile, ledgerDir };
 }
 
 const jestDidNotRun = (run: Run) => fs.readFileSync(run.coverageFile, "utf8") === "sentinel: no Jest has run";
 const coverageOf = (run: Run) => JSON.parse(fs.readFileSync(run.coverageFile, "utf8")) as CoverageReport;
 /** The files the sandbox holds (each upload is a file-<id> in its folder until deleted). */
-const storedFiles = (sandbox: InternalSandbox) => fs.readdirSync(sandbox.folder).filter((name) => name.startsWith("file-"));
+const storedFiles = (sandbox: InternalSandbox) =>
+  fs.readdirSync(sandbox.folder).filter((name) => name.startsWith("file-"));
 
 /** Every process on this machine whose arguments hold `text` (listed with ps: Linux and macOS). */
 function processesWithArgument(text: string): number[] {
@@ -93,7 +122,10 @@ describe("without a key", () => {
     ["blank", "  "],
   ])("MINIMAX_API_KEY %s: says so, runs nothing, exits 0", async (name, value) => {
     await withSandbox({}, async (sandbox) => {
-      const run = await runScript(`no-key-${name}`, [], { MINIMAX_API_KEY: value, MINIMAX_LIVE_TEST_TARGET: sandbox.url });
+      const run = await runScript(`no-key-${name}`, [], {
+        MINIMAX_API_KEY: value,
+        MINIMAX_LIVE_TEST_TARGET: sandbox.url,
+      });
       expect(run.code).toBe(0);
       expect(run.output).toMatch(/^test:live: MINIMAX_API_KEY is not set, so nothing was run\./);
       expect(jestDidNotRun(run)).toBe(true);
@@ -106,7 +138,10 @@ describe("without a key", () => {
 describe("usage errors (exit 2, nothing run)", () => {
   it.each([["eu"], ["GLOBAL"], [""]])("--region %j", async (region) => {
     const run = await runScript("bad-region", ["--region", region], { MINIMAX_API_KEY: KEY });
-    expect({ code: run.code, output: run.output }).toEqual({ code: 2, output: `test:live: --region must be global or cn, got ${JSON.stringify(region)} (see --help)\n` });
+    expect({ code: run.code, output: run.output }).toEqual({
+      code: 2,
+      output: `test:live: --region must be global or cn, got ${JSON.stringify(region)} (see --help)\n`,
+    });
     expect(jestDidNotRun(run)).toBe(true);
   });
 
@@ -117,10 +152,18 @@ describe("usage errors (exit 2, nothing run)", () => {
     expect(jestDidNotRun(run)).toBe(true);
   });
 
-  it.each(["http://10.1.2.3:4011", "https://127.0.0.1:4011", "https://api.minimax.io.example.com", "http://127.0.0.1.example.com", "not a url"])("a stand-in that is not plain http on this machine: MINIMAX_LIVE_TEST_TARGET=%s", async (url) => {
+  it.each([
+    "http://10.1.2.3:4011",
+    "https://127.0.0.1:4011",
+    "https://api.minimax.io.example.com",
+    "http://127.0.0.1.example.com",
+    "not a url",
+  ])("a stand-in that is not plain http on this machine: MINIMAX_LIVE_TEST_TARGET=%s", async (url) => {
     const run = await runScript("remote-stand-in", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: url });
     expect(run.code).toBe(2);
-    expect(run.output).toContain("MINIMAX_LIVE_TEST_TARGET (for the live mode's own tests) must be an http:// URL on this machine");
+    expect(run.output).toContain(
+      "MINIMAX_LIVE_TEST_TARGET (for the live mode's own tests) must be an http:// URL on this machine",
+    );
     expect(jestDidNotRun(run)).toBe(true);
   });
 });
@@ -164,19 +207,43 @@ describe("with a key, against a stand-in", () => {
       const echo = path.join(folder, "echo-key.cjs");
       await fs.promises.writeFile(echo, ECHO);
       // Seen on every answer: no process on this machine may hold the key in its arguments.
-      sandbox = await createSandbox({ apiKey: KEY }, { transformResponse: (_op, body) => (processesWithArgument(KEY).forEach((pid) => keyInArguments.add(pid)), body) });
+      sandbox = await createSandbox(
+        { apiKey: KEY },
+        {
+          transformResponse: (_op, body) => {
+            for (const pid of processesWithArgument(KEY)) keyInArguments.add(pid);
+            return body;
+          },
+        },
+      );
       // With the trailing newline a key pasted from a file or `echo` has: the run uses the key
       // without it, everywhere (the stand-in accepts KEY only, and the output filter must know it).
-      run = await runScript("passing", [], { MINIMAX_API_KEY: `${KEY}\n`, MINIMAX_LIVE_TEST_TARGET: sandbox.url, NODE_OPTIONS: `--require ${echo}` });
+      run = await runScript("passing", [], {
+        MINIMAX_API_KEY: `${KEY}\n`,
+        MINIMAX_LIVE_TEST_TARGET: sandbox.url,
+        NODE_OPTIONS: `--require ${echo}`,
+      });
     });
     afterAll(() => sandbox?.close());
 
     it("passes, and the live-only cells ran and passed", () => {
       expect({ code: run.code, tail: run.code === 0 ? "" : run.output.slice(-3000) }).toEqual({ code: 0, tail: "" });
       const cells = coverageOf(run).operations;
-      expect([cells["uploadFile"]?.["video_understanding_purpose"], cells["listFiles"]?.["video_understanding_purpose"], cells["deleteFile"]?.["video_understanding_purpose"], cells["retrieveFileContent"]?.["download_media_type"]]).toEqual(Array(4).fill({ status: "passed", notes: [] }));
-      const withVideoPurpose = sandbox.exchanges.filter((ex) => ex.request.form?.["purpose"] === "video_understanding" || ex.request.query["purpose"]?.[0] === "video_understanding" || /"purpose":"video_understanding"/.test(ex.request.body ?? ""));
-      expect(new Set(withVideoPurpose.map((ex) => ex.operation))).toEqual(new Set(["uploadFile", "listFiles", "deleteFile"]));
+      expect([
+        cells["uploadFile"]?.["video_understanding_purpose"],
+        cells["listFiles"]?.["video_understanding_purpose"],
+        cells["deleteFile"]?.["video_understanding_purpose"],
+        cells["retrieveFileContent"]?.["download_media_type"],
+      ]).toEqual(Array(4).fill({ status: "passed", notes: [] }));
+      const withVideoPurpose = sandbox.exchanges.filter(
+        (ex) =>
+          ex.request.form?.["purpose"] === "video_understanding" ||
+          ex.request.query["purpose"]?.[0] === "video_understanding" ||
+          /"purpose":"video_understanding"/.test(ex.request.body ?? ""),
+      );
+      expect(new Set(withVideoPurpose.map((ex) => ex.operation))).toEqual(
+        new Set(["uploadFile", "listFiles", "deleteFile"]),
+      );
     });
 
     it("gives Jest the key through its environment only: the stand-in got it, no process had it in its arguments", () => {
@@ -192,11 +259,25 @@ describe("with a key, against a stand-in", () => {
       const mp4 = fs.statSync(path.join(ROOT, "tests/fixtures/contract-fixture.mp4")).size;
       // Every file part sent, whatever the request's purpose: a .txt of at most 64 KiB, or the MP4 fixture.
       const files = uploads.map((ex) => ex.request.form?.["file"]).filter((part) => part !== undefined);
-      const odd = files.filter((part) => typeof part === "string" || !((/\.txt$/i.test(part.filename) && part.bytes <= 64 * 1024) || (part.filename === "contract-fixture.mp4" && part.bytes === mp4)));
+      const odd = files.filter(
+        (part) =>
+          typeof part === "string" ||
+          !(
+            (/\.txt$/i.test(part.filename) && part.bytes <= 64 * 1024) ||
+            (part.filename === "contract-fixture.mp4" && part.bytes === mp4)
+          ),
+      );
       expect(odd).toEqual([]);
       // What the stand-in stored: only these two kinds, each under its purpose.
-      const stored = uploads.filter((ex) => ex.response.status === 200 && /"status_code":0\b/.test(ex.response.body ?? "")).map((ex) => ex.request.form!);
-      const kinds = new Set(stored.map((form) => `${String(form["purpose"])} ${typeof form["file"] === "object" ? path.extname(form["file"].filename).toLowerCase() : "?"}`));
+      const stored = uploads
+        .filter((ex) => ex.response.status === 200 && /"status_code":0\b/.test(ex.response.body ?? ""))
+        .map((ex) => ex.request.form!);
+      const kinds = new Set(
+        stored.map(
+          (form) =>
+            `${String(form["purpose"])} ${typeof form["file"] === "object" ? path.extname(form["file"].filename).toLowerCase() : "?"}`,
+        ),
+      );
       expect([...kinds].sort()).toEqual(["t2a_async_input .txt", "video_understanding .mp4"]);
     });
 
@@ -218,14 +299,30 @@ describe("with a key, against a stand-in", () => {
     let busyAttempts = 0;
     const hooks: SandboxHooks = {
       transformResponse: (op, body) => {
-        if (op !== "deleteFile" || (body["base_resp"] as { status_msg?: string } | undefined)?.status_msg !== `file not found: ${BUSY}`) return body;
+        if (
+          op !== "deleteFile" ||
+          (body["base_resp"] as { status_msg?: string } | undefined)?.status_msg !== `file not found: ${BUSY}`
+        )
+          return body;
         busyAttempts += 1;
         return { base_resp: { status_code: 1002, status_msg: "rate limit" } };
       },
     };
     await withSandbox(hooks, async (sandbox) => {
-      const left = (await new MiniMaxFiles({ apiKey: KEY, baseUrl: sandbox.url }).upload({ file: new Uint8Array([104, 105]), filename: "left.txt", purpose: "t2a_async_input" })).file_id;
-      const uploaded = (file_id: string, target = sandbox.url) => ({ event: "uploaded", target, file_id, purpose: "t2a_async_input", test: "an earlier run" });
+      const left = (
+        await new MiniMaxFiles({ apiKey: KEY, baseUrl: sandbox.url }).upload({
+          file: new Uint8Array([104, 105]),
+          filename: "left.txt",
+          purpose: "t2a_async_input",
+        })
+      ).file_id;
+      const uploaded = (file_id: string, target = sandbox.url) => ({
+        event: "uploaded",
+        target,
+        file_id,
+        purpose: "t2a_async_input",
+        test: "an earlier run",
+      });
       const ledgerDir = path.join(folder, "earlier.ledger");
       await fs.promises.mkdir(ledgerDir, { recursive: true });
       // The ledger of a run whose script is gone, and of one still running (this process): only the first is touched.
@@ -233,16 +330,29 @@ describe("with a key, against a stand-in", () => {
       await new Promise((resolve) => gone.once("close", resolve));
       const orphan = path.join(ledgerDir, `${gone.pid}-1.jsonl`);
       const elsewhere = uploaded("1", "http://127.0.0.1:1");
-      await fs.promises.writeFile(orphan, [uploaded(left), uploaded(UNKNOWN), uploaded(BUSY), elsewhere].map((e) => `${JSON.stringify(e)}\n`).join(""));
+      await fs.promises.writeFile(
+        orphan,
+        [uploaded(left), uploaded(UNKNOWN), uploaded(BUSY), elsewhere].map((e) => `${JSON.stringify(e)}\n`).join(""),
+      );
       const running = path.join(ledgerDir, `${process.pid}-1.jsonl`);
       await fs.promises.writeFile(running, `${JSON.stringify(uploaded("2"))}\n`);
 
       const run = await runScript("earlier", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url });
       const name = path.basename(orphan);
-      expect(run.output).toContain(`test:live: an earlier run (${name}) left 1 file(s) on ${sandbox.url}; deleted them now:\ntest:live:   ${left} (t2a_async_input, uploaded by an earlier run)\n`);
-      expect(run.output).toContain(`test:live: could not delete 2 file(s) an earlier run (${name}) left on ${sandbox.url} (check the account with list):\n`);
-      expect(run.output).toContain(`test:live:   ${UNKNOWN} (t2a_async_input, uploaded by an earlier run): HTTP 200, base_resp 2013 "file not found: ${UNKNOWN}"\n`);
-      expect(run.output).toMatch(new RegExp(`test:live:   ${BUSY} \\(t2a_async_input, uploaded by an earlier run\\): HTTP 200, base_resp 1002 "rate limit"; kept in \\S+${name} for the next run to try again\n`));
+      expect(run.output).toContain(
+        `test:live: an earlier run (${name}) left 1 file(s) on ${sandbox.url}; deleted them now:\ntest:live:   ${left} (t2a_async_input, uploaded by an earlier run)\n`,
+      );
+      expect(run.output).toContain(
+        `test:live: could not delete 2 file(s) an earlier run (${name}) left on ${sandbox.url} (check the account with list):\n`,
+      );
+      expect(run.output).toContain(
+        `test:live:   ${UNKNOWN} (t2a_async_input, uploaded by an earlier run): HTTP 200, base_resp 2013 "file not found: ${UNKNOWN}"\n`,
+      );
+      expect(run.output).toMatch(
+        new RegExp(
+          `test:live:   ${BUSY} \\(t2a_async_input, uploaded by an earlier run\\): HTTP 200, base_resp 1002 "rate limit"; kept in \\S+${name} for the next run to try again\n`,
+        ),
+      );
       expect(run.output).toContain(`holds 1 file(s) on http://127.0.0.1:1: run against that target to delete them.`);
       expect(busyAttempts).toBe(3);
       expect(live.readLedger(orphan)).toEqual([uploaded(BUSY), elsewhere]);
@@ -256,13 +366,18 @@ describe("with a key, against a stand-in", () => {
 
   it("a run with a failing case exits 1 and leaves no file on the stand-in", async () => {
     // The retrieve answer breaks the spec: every case that uploads, then retrieves, fails after its upload.
-    const hooks: SandboxHooks = { transformResponse: (op, body) => (op === "retrieveFile" ? { ...body, base_resp: { status_code: "0", status_msg: "success" } } : body) };
+    const hooks: SandboxHooks = {
+      transformResponse: (op, body) =>
+        op === "retrieveFile" ? { ...body, base_resp: { status_code: "0", status_msg: "success" } } : body,
+    };
     await withSandbox(hooks, async (sandbox) => {
       const run = await runScript("failing", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url });
       expect(run.code).toBe(1);
       expect(run.output).toMatch(/● GET \/v1\/files\/retrieve › retrieves a file's record/);
       expect(run.output).toMatch(/retrieveFile response_schema_conformance: \/base_resp\/status_code must be integer/);
-      expect(sandbox.exchanges.filter((ex) => ex.operation === "uploadFile" && ex.response.status === 200).length).toBeGreaterThan(5);
+      expect(
+        sandbox.exchanges.filter((ex) => ex.operation === "uploadFile" && ex.response.status === 200).length,
+      ).toBeGreaterThan(5);
       expect(storedFiles(sandbox)).toEqual([]);
       expect(run.output).toMatch(/^test:live: the suite deleted every file it uploaded \(\d+\) itself\.$/m);
       expect(run.output.includes(KEY)).toBe(false);
@@ -288,7 +403,12 @@ describe("with a key, against a stand-in", () => {
     };
     const sandbox = await createSandbox({ apiKey: KEY }, hooks);
     try {
-      const run = await runScript("stopped", [], { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url }, (started) => (child = started));
+      const run = await runScript(
+        "stopped",
+        [],
+        { MINIMAX_API_KEY: KEY, MINIMAX_LIVE_TEST_TARGET: sandbox.url },
+        (started) => (child = started),
+      );
       expect(atKill?.stored).toBeGreaterThan(0);
       // Jest ended before the script did: nothing of the run was still going when the script exited.
       // (No Prism to look for: with an external target, Jest's global setup starts none.)
@@ -296,7 +416,12 @@ describe("with a key, against a stand-in", () => {
       expect(run.leftBehind).toEqual([]);
       expect(run.code).toBe(128 + os.constants.signals.SIGTERM);
       expect(run.output).toContain("test:live: Jest was stopped (SIGTERM); deleting what the suite uploaded.\n");
-      expect(run.output).toMatch(new RegExp(`^test:live: this run left ${atKill!.stored} file\\(s\\) on ${sandbox.url.replace(/\./g, "\\.")}; deleted them now:$`, "m"));
+      expect(run.output).toMatch(
+        new RegExp(
+          `^test:live: this run left ${atKill!.stored} file\\(s\\) on ${sandbox.url.replace(/\./g, "\\.")}; deleted them now:$`,
+          "m",
+        ),
+      );
       expect(storedFiles(sandbox)).toEqual([]);
       expect(fs.readdirSync(run.ledgerDir)).toEqual([]);
       expect(run.output.includes(KEY)).toBe(false);
@@ -309,10 +434,16 @@ describe("with a key, against a stand-in", () => {
 describe("scripts/lib/live.cjs", () => {
   it("redacts the key from output, also when it is split across chunks", () => {
     const secret = "sk-0123456789abcdef";
-    for (const chunks of [[`a ${secret} b`], ["a sk-0123", "456789abcdef b"], ["a s", "k", "-0123456789abcde", "f b"], [`${secret}${secret}`], ["a sk-0123", "4 b"]]) {
+    for (const chunks of [
+      [`a ${secret} b`],
+      ["a sk-0123", "456789abcdef b"],
+      ["a s", "k", "-0123456789abcde", "f b"],
+      [`${secret}${secret}`],
+      ["a sk-0123", "4 b"],
+    ]) {
       let out = "";
       const writer = live.redactingWriter(secret, (text) => (out += text));
-      chunks.forEach((chunk) => writer.write(chunk));
+      for (const chunk of chunks) writer.write(chunk);
       writer.end();
       expect(out).toBe(chunks.join("").split(secret).join(live.REDACTED));
     }
@@ -349,8 +480,12 @@ describe("scripts/lib/live.cjs", () => {
 
   it("tells which ledger entries no run can delete (kept for a later run only when one can)", () => {
     expect(live.undeletable({ file_id: "9007199254740993", purpose: "t2a_async_input" })).toBeUndefined();
-    expect(live.undeletable({ file_id: null, purpose: "t2a_async_input" })).toBe("its upload was answered without a file_id");
-    expect(live.undeletable({ file_id: "12a", purpose: "t2a_async_input" })).toBe("its upload was answered without a file_id");
+    expect(live.undeletable({ file_id: null, purpose: "t2a_async_input" })).toBe(
+      "its upload was answered without a file_id",
+    );
+    expect(live.undeletable({ file_id: "12a", purpose: "t2a_async_input" })).toBe(
+      "its upload was answered without a file_id",
+    );
     expect(live.undeletable({ file_id: "12", purpose: null })).toBe("its purpose is unknown");
     expect(live.undeletable({ file_id: "12", purpose: "" })).toBe("its purpose is unknown");
   });

@@ -10,11 +10,21 @@ import { ROOT } from "../helpers/spec";
 let copy: string;
 const build = (...args: string[]) => runNode([path.join(copy, "scripts/build.mjs"), ...args], { cwd: copy });
 const dist = (...parts: string[]) => path.join(copy, "dist", ...parts);
-const leftovers = () => fs.readdirSync(path.join(copy, "node_modules/.cache/minimax-files")).concat(fs.readdirSync(copy).filter((f) => f.startsWith(".dist-build-")));
+const leftovers = () =>
+  fs
+    .readdirSync(path.join(copy, "node_modules/.cache/minimax-files"))
+    .concat(fs.readdirSync(copy).filter((f) => f.startsWith(".dist-build-")));
 
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-build-"));
-  for (const item of ["src", "generated", "tsconfig.json", "tsconfig.build.json", "package.json", "scripts/build.mjs"]) {
+  for (const item of [
+    "src",
+    "generated",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "package.json",
+    "scripts/build.mjs",
+  ]) {
     fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true });
   }
   // Its own node_modules folder (the build's temporary folders go in node_modules/.cache) whose
@@ -77,7 +87,14 @@ it("leaves dist/ as it was when the build fails, and no temporary folder", async
 it("two builds at once both succeed and leave one complete dist/", async () => {
   const results = await Promise.all([build(), build()]);
   expect(results.map((r) => r.code)).toEqual([0, 0]);
-  for (const file of ["src/index.js", "src/index.mjs", "src/sandbox/index.d.mts", "generated/openapi.json", ".inputs-sha256"]) expect(fs.existsSync(dist(file))).toBe(true);
+  for (const file of [
+    "src/index.js",
+    "src/index.mjs",
+    "src/sandbox/index.d.mts",
+    "generated/openapi.json",
+    ".inputs-sha256",
+  ])
+    expect(fs.existsSync(dist(file))).toBe(true);
   expect(leftovers()).toEqual([]);
 });
 
@@ -97,5 +114,8 @@ it("removes what a killed build left (older than ten minutes), not the folders o
 });
 
 it("refuses arguments it does not know", async () => {
-  expect(await build("--watch")).toMatchObject({ code: 2, stderr: "build: unknown argument --watch (only --if-stale)\n" });
+  expect(await build("--watch")).toMatchObject({
+    code: 2,
+    stderr: "build: unknown argument --watch (only --if-stale)\n",
+  });
 });

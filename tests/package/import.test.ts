@@ -11,7 +11,8 @@ import { ROOT } from "../helpers/spec";
 
 let project: string;
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist/src/index.js"))) throw new Error("dist/ is not built: run the tests through jest (its global setup builds dist/)");
+  if (!fs.existsSync(path.join(ROOT, "dist/src/index.js")))
+    throw new Error("dist/ is not built: run the tests through jest (its global setup builds dist/)");
   project = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-consumer-"));
   fs.mkdirSync(path.join(project, "node_modules"));
   fs.symlinkSync(ROOT, path.join(project, "node_modules/minimax-files"), "dir");
@@ -41,13 +42,27 @@ it("type-checks strict TypeScript consumers against the built declarations, as C
   fs.writeFileSync(path.join(project, "consumer.mts"), CONSUMER_TS);
   fs.writeFileSync(
     path.join(project, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], types: [], noEmit: true, exactOptionalPropertyTypes: true }, files: ["consumer.ts", "consumer.mts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        noEmit: true,
+        exactOptionalPropertyTypes: true,
+      },
+      files: ["consumer.ts", "consumer.mts"],
+    }),
   );
   const tsc = require.resolve("typescript/bin/tsc");
   const result = await runNode([tsc, "-p", path.join(project, "tsconfig.json"), "--traceResolution"], { cwd: project });
   expect(result.code).toBe(0);
   // Each format got its own declarations: .d.ts for require, the ESM wrapper's .d.mts for import.
-  const resolved = [...result.stdout.matchAll(/Module name '(minimax-files[^']*)' was successfully resolved to '([^']+)'/g)].map(([, name, file]) => `${name} -> ${path.relative(ROOT, fs.realpathSync(file as string))}`);
+  const resolved = [
+    ...result.stdout.matchAll(/Module name '(minimax-files[^']*)' was successfully resolved to '([^']+)'/g),
+  ].map(([, name, file]) => `${name} -> ${path.relative(ROOT, fs.realpathSync(file as string))}`);
   expect([...new Set(resolved)].sort()).toEqual([
     "minimax-files -> dist/src/index.d.mts",
     "minimax-files -> dist/src/index.d.ts",
@@ -99,5 +114,11 @@ console.log(JSON.stringify({
   );
   const result = await runNode([path.join(project, "one-copy.mjs")], { cwd: project });
   expect(result.stderr).toBe("");
-  expect(JSON.parse(result.stdout)).toEqual({ names: Object.keys(require(path.join(ROOT, "dist/src/index.js"))).length, client: true, sandbox: true, thrown: "MiniMaxConfigError", instanceofRequired: true });
+  expect(JSON.parse(result.stdout)).toEqual({
+    names: Object.keys(require(path.join(ROOT, "dist/src/index.js"))).length,
+    client: true,
+    sandbox: true,
+    thrown: "MiniMaxConfigError",
+    instanceofRequired: true,
+  });
 });

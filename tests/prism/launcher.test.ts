@@ -6,7 +6,9 @@ import path from "node:path";
 import { runNode } from "../helpers/run-node";
 // A CommonJS helper shared with .ci/leftover-prism.mjs; it lists processes with ps (no /proc), so
 // these tests run on macOS as on Linux.
-const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; pgid: number; zombie: boolean; cmdline: string }> };
+const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as {
+  prismProcesses: () => Array<{ pid: number; ppid: number; pgid: number; zombie: boolean; cmdline: string }>;
+};
 import { ROOT } from "../helpers/spec";
 
 const alive = (pid: number) => {
@@ -19,7 +21,8 @@ const alive = (pid: number) => {
 };
 
 // The launcher is an ES module; Jest runs CommonJS, so it is driven from a child node process.
-const driver = (body: string) => `import { startPrism } from ${JSON.stringify(path.join(ROOT, "scripts/lib/prism.mjs"))};\n${body}`;
+const driver = (body: string) =>
+  `import { startPrism } from ${JSON.stringify(path.join(ROOT, "scripts/lib/prism.mjs"))};\n${body}`;
 
 async function runDriver(body: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-prism-"));
@@ -35,7 +38,9 @@ async function runDriver(body: string) {
 it("the Prism that globalSetup started is running and serves the spec", async () => {
   const pid = Number(process.env["PRISM_PID"]);
   expect(alive(pid)).toBe(true);
-  const response = await fetch(`${process.env["PRISM_URL"]}/v1/files/list?purpose=voice_clone`, { headers: { authorization: "Bearer x" } });
+  const response = await fetch(`${process.env["PRISM_URL"]}/v1/files/list?purpose=voice_clone`, {
+    headers: { authorization: "Bearer x" },
+  });
   expect(response.status).toBe(200);
 });
 
@@ -76,7 +81,11 @@ it("a Jest run killed by SIGTERM (a CI timeout) takes its Prism with it", async 
       path.join(dir, "jest.config.js"),
       `module.exports = ${JSON.stringify({ rootDir: dir, testMatch: ["**/hang.test.js"], globalSetup: path.join(ROOT, "tests/setup/global-setup.mjs"), globalTeardown: path.join(ROOT, "tests/setup/global-teardown.mjs") })};\n`,
     );
-    const jest = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--config", path.join(dir, "jest.config.js")], { cwd: ROOT, stdio: "ignore" });
+    const jest = spawn(
+      process.execPath,
+      [require.resolve("jest/bin/jest"), "--config", path.join(dir, "jest.config.js")],
+      { cwd: ROOT, stdio: "ignore" },
+    );
     const exited = new Promise((resolve) => jest.once("exit", resolve));
 
     const prismPid = await waitFor(() => prismChildOf(jest.pid!), 60_000);
@@ -112,7 +121,13 @@ process.stdin.once("end", async () => { await prism.stop(); console.log("stopped
     try {
       prismPid = await waitFor(() => /"pid":(\d+)/.exec(output)?.[1], 60_000).then(Number);
       const seen = prismProcesses().find((p) => p.pid === prismPid);
-      expect(seen).toEqual({ pid: prismPid, ppid: child.pid, pgid: expect.any(Number), zombie: false, cmdline: expect.stringContaining(path.join(ROOT, "generated/openapi.json")) });
+      expect(seen).toEqual({
+        pid: prismPid,
+        ppid: child.pid,
+        pgid: expect.any(Number),
+        zombie: false,
+        cmdline: expect.stringContaining(path.join(ROOT, "generated/openapi.json")),
+      });
       expect(seen!.cmdline).toMatch(/@stoplight[\\/]prism-cli[\\/].* mock .*--port 0 --multiprocess=false/);
       // procps cuts `args` to $COLUMNS when it is set (BSD ps to the window), and a CI shell may set it.
       const narrow = await prismProcessesIn({ ...process.env, COLUMNS: "40" });
@@ -131,10 +146,12 @@ process.stdin.once("end", async () => { await prism.stop(); console.log("stopped
     }
   }, 90_000);
 
-  it("reads no /proc: without ps on the PATH it fails saying so, on Linux too, instead of answering \"no Prism\"", async () => {
+  it('reads no /proc: without ps on the PATH it fails saying so, on Linux too, instead of answering "no Prism"', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-no-ps-"));
     try {
-      await expect(prismProcessesIn({ ...process.env, PATH: empty })).rejects.toThrow("cannot list processes: there is no `ps` on the PATH (needs a POSIX ps, as on Linux and macOS)");
+      await expect(prismProcessesIn({ ...process.env, PATH: empty })).rejects.toThrow(
+        "cannot list processes: there is no `ps` on the PATH (needs a POSIX ps, as on Linux and macOS)",
+      );
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
@@ -145,7 +162,9 @@ process.stdin.once("end", async () => { await prism.stop(); console.log("stopped
  * prismProcesses() run in a child node with `env`: Jest gives a test a copy of process.env, and the
  * ps that child_process starts from here would not see a change made to it.
  */
-async function prismProcessesIn(env: NodeJS.ProcessEnv): Promise<Array<{ pid: number; ppid: number; cmdline: string }>> {
+async function prismProcessesIn(
+  env: NodeJS.ProcessEnv,
+): Promise<Array<{ pid: number; ppid: number; cmdline: string }>> {
   const script = `try { console.log(JSON.stringify(require(${JSON.stringify(path.join(ROOT, "scripts/lib/prism-processes.cjs"))}).prismProcesses())) } catch (e) { console.error(e.message); process.exit(1) }`;
   const result = await runNode(["-e", script], { env });
   if (result.code !== 0) throw new Error(result.stderr.trim());
@@ -168,14 +187,19 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 }
 
 it("npm run mock serves the spec, prints its URL, and stops Prism on SIGTERM", async () => {
-  const mock = spawn(process.execPath, [path.join(ROOT, "scripts/mock.mjs"), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const mock = spawn(process.execPath, [path.join(ROOT, "scripts/mock.mjs"), "--port", "0"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   mock.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   mock.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => mock.once("exit", resolve));
   try {
     const url = await waitFor(() => /Mock MiniMax File API at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 60_000);
-    const response = await fetch(`${url}/v1/files/list?purpose=voice_clone`, { headers: { authorization: "Bearer any" } });
+    const response = await fetch(`${url}/v1/files/list?purpose=voice_clone`, {
+      headers: { authorization: "Bearer any" },
+    });
     expect(response.status).toBe(200);
     const prismPid = prismChildOf(mock.pid!);
     expect(prismPid).toBeDefined();

@@ -4,15 +4,23 @@ import net from "node:net";
 import path from "node:path";
 import { runNode } from "../helpers/run-node";
 import { ROOT } from "../helpers/spec";
-const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as { prismProcesses: () => Array<{ pid: number; ppid: number; cmdline: string }> };
+const { prismProcesses } = require("../../scripts/lib/prism-processes.cjs") as {
+  prismProcesses: () => Array<{ pid: number; ppid: number; cmdline: string }>;
+};
 
-const mock = (...args: string[]) => runNode([path.join(ROOT, "scripts/mock.mjs"), ...args], { cwd: ROOT, timeoutMs: 60_000 });
+const mock = (...args: string[]) =>
+  runNode([path.join(ROOT, "scripts/mock.mjs"), ...args], { cwd: ROOT, timeoutMs: 60_000 });
 const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "");
 
 it("--help prints the usage and exits 0, starting nothing", async () => {
   const result = await mock("--help");
-  expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^Usage: npm run mock -- \[--port <n>\]/), stderr: "" });
-  for (const option of ["--port <n>", "--host <addr>", "--spec <file>", "--help"]) expect(result.stdout).toContain(option);
+  expect(result).toEqual({
+    code: 0,
+    stdout: expect.stringMatching(/^Usage: npm run mock -- \[--port <n>\]/),
+    stderr: "",
+  });
+  for (const option of ["--port <n>", "--host <addr>", "--spec <file>", "--help"])
+    expect(result.stdout).toContain(option);
 });
 
 it("an unknown flag is one line on stderr and exit 2", async () => {

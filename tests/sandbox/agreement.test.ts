@@ -13,7 +13,11 @@ beforeAll(async () => {
   const form = new FormData();
   form.append("purpose", "t2a_async_input");
   form.append("file", new File(["a text"], "a.txt", { type: "text/plain" }));
-  const answer = await fetch(`${sandbox.url}/v1/files/upload`, { method: "POST", headers: { authorization: `Bearer ${sandbox.apiKey}` }, body: form });
+  const answer = await fetch(`${sandbox.url}/v1/files/upload`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${sandbox.apiKey}` },
+    body: form,
+  });
   expect(await answer.text()).toContain(`"file_id":${FIRST_FILE_ID}`);
   storedId = FIRST_FILE_ID.toString();
 });
@@ -28,14 +32,24 @@ async function send(method: string, path: string, headers: Record<string, string
   const { text, type } = await new Promise<{ text: string; type: string | undefined }>((resolve, reject) => {
     const request = http.request(`${sandbox.url}${path}`, { method, headers }, (res) => {
       let received = "";
-      res.setEncoding("utf8").on("data", (piece: string) => (received += piece)).on("end", () => resolve({ text: received, type: res.headers["content-type"] }));
+      res
+        .setEncoding("utf8")
+        .on("data", (piece: string) => (received += piece))
+        .on("end", () => resolve({ text: received, type: res.headers["content-type"] }));
     });
     request.on("error", reject).end(body);
   });
   const exchange: SandboxExchange | undefined = sandbox.exchanges[before];
   // A download's bytes stand as a success; every other answer is JSON.
-  const json = type === "application/octet-stream" ? { base_resp: { status_code: 0, status_msg: "success" }, bytes: text } : JSON.parse(text);
-  return { body: json as { base_resp: { status_code: number; status_msg: string }; bytes?: string }, exchange, requestFindings: sandbox.requestFindings.slice(requestBefore) };
+  const json =
+    type === "application/octet-stream"
+      ? { base_resp: { status_code: 0, status_msg: "success" }, bytes: text }
+      : JSON.parse(text);
+  return {
+    body: json as { base_resp: { status_code: number; status_msg: string }; bytes?: string },
+    exchange,
+    requestFindings: sandbox.requestFindings.slice(requestBefore),
+  };
 }
 const auth = () => ({ authorization: `Bearer ${sandbox.apiKey}` });
 
@@ -66,12 +80,20 @@ const QUERY_IDS: [string, Verdict][] = [
 
 describe.each(["retrieve", "retrieve_content"])("GET /v1/files/%s", (path) => {
   it.each(QUERY_IDS)("file_id=%j: %s by both", async (value, verdict) => {
-    const { body, exchange, requestFindings } = await send("GET", `/v1/files/${path}?file_id=${encodeURIComponent(value)}`, auth());
+    const { body, exchange, requestFindings } = await send(
+      "GET",
+      `/v1/files/${path}?file_id=${encodeURIComponent(value)}`,
+      auth(),
+    );
     expect(exchange?.request.query).toEqual({ file_id: [value] }); // what was judged is what was sent
     const parameterFindings = requestFindings.filter((f) => f.check === "request_parameters");
     if (verdict === "valid") {
       expect(parameterFindings).toEqual([]);
-      if (value === storedId) expect(body).toMatchObject({ base_resp: { status_code: 0, status_msg: "success" }, ...(path === "retrieve_content" && { bytes: "a text" }) });
+      if (value === storedId)
+        expect(body).toMatchObject({
+          base_resp: { status_code: 0, status_msg: "success" },
+          ...(path === "retrieve_content" && { bytes: "a text" }),
+        });
       else expect(body.base_resp).toEqual({ status_code: 2013, status_msg: `file not found: ${BigInt(value)}` });
     } else {
       expect(parameterFindings).toHaveLength(1);
@@ -106,7 +128,12 @@ const BODY_IDS: [string, Verdict][] = [
 describe("POST /v1/files/delete", () => {
   it.each(BODY_IDS)("file_id %s: %s by both", async (literal, verdict) => {
     const text = `{"file_id":${literal},"purpose":"voice_clone"}`;
-    const { body, exchange, requestFindings } = await send("POST", "/v1/files/delete", { ...auth(), "content-type": "application/json" }, text);
+    const { body, exchange, requestFindings } = await send(
+      "POST",
+      "/v1/files/delete",
+      { ...auth(), "content-type": "application/json" },
+      text,
+    );
     expect(exchange?.request.body).toBe(text);
     const bodyFindings = requestFindings.filter((f) => f.check === "request_body");
     if (verdict === "valid") {
@@ -116,20 +143,50 @@ describe("POST /v1/files/delete", () => {
     } else {
       expect(bodyFindings.length).toBeGreaterThan(0);
       expect(bodyFindings.every((f) => f.finding.startsWith("/file_id "))).toBe(true);
-      expect(body.base_resp).toEqual({ status_code: 2013, status_msg: expect.stringMatching(/^invalid params, file_id /) });
+      expect(body.base_resp).toEqual({
+        status_code: 2013,
+        status_msg: expect.stringMatching(/^invalid params, file_id /),
+      });
     }
   });
 
   it("a body that is not JSON (01 is no JSON number) is refused by both", async () => {
-    const { body, requestFindings } = await send("POST", "/v1/files/delete", { ...auth(), "content-type": "application/json" }, '{"file_id":01,"purpose":"voice_clone"}');
+    const { body, requestFindings } = await send(
+      "POST",
+      "/v1/files/delete",
+      { ...auth(), "content-type": "application/json" },
+      '{"file_id":01,"purpose":"voice_clone"}',
+    );
     expect(body.base_resp).toEqual({ status_code: 2013, status_msg: "invalid params, the body must be JSON" });
-    expect(requestFindings).toEqual([{ operation: "deleteFile", check: "request_body", finding: expect.stringMatching(/^the body is not JSON/), side: "request" }]);
+    expect(requestFindings).toEqual([
+      {
+        operation: "deleteFile",
+        check: "request_body",
+        finding: expect.stringMatching(/^the body is not JSON/),
+        side: "request",
+      },
+    ]);
   });
 
   it("a Content-Type the spec does not document is refused by both", async () => {
-    const { body, requestFindings } = await send("POST", "/v1/files/delete", { ...auth(), "content-type": "text/plain" }, `{"file_id":${storedId},"purpose":"t2a_async_input"}`);
-    expect(body.base_resp).toEqual({ status_code: 2013, status_msg: "invalid params, the body must be application/json" });
-    expect(requestFindings).toEqual([{ operation: "deleteFile", check: "request_body", finding: 'Content-Type "text/plain" is not one the spec documents (application/json)', side: "request" }]);
+    const { body, requestFindings } = await send(
+      "POST",
+      "/v1/files/delete",
+      { ...auth(), "content-type": "text/plain" },
+      `{"file_id":${storedId},"purpose":"t2a_async_input"}`,
+    );
+    expect(body.base_resp).toEqual({
+      status_code: 2013,
+      status_msg: "invalid params, the body must be application/json",
+    });
+    expect(requestFindings).toEqual([
+      {
+        operation: "deleteFile",
+        check: "request_body",
+        finding: 'Content-Type "text/plain" is not one the spec documents (application/json)',
+        side: "request",
+      },
+    ]);
   });
 });
 
@@ -149,7 +206,11 @@ const AUTHORIZATIONS: { name: string; header: (key: string) => string | undefine
   { name: "Bearer<key>", header: (key) => `Bearer${key}`, verdict: "malformed" },
   { name: "Bearer", header: () => "Bearer", verdict: "malformed" },
   { name: "Bearer <key>:x (not a b64token)", header: (key) => `Bearer ${key}:x`, verdict: "malformed" },
-  { name: "Basic <base64 of user:key>", header: (key) => `Basic ${Buffer.from(`user:${key}`).toString("base64")}`, verdict: "malformed" },
+  {
+    name: "Basic <base64 of user:key>",
+    header: (key) => `Basic ${Buffer.from(`user:${key}`).toString("base64")}`,
+    verdict: "malformed",
+  },
   { name: "Token <key>", header: (key) => `Token ${key}`, verdict: "malformed" },
   { name: "missing", header: () => undefined, verdict: "malformed" },
   { name: "Bearer <key>= (well-formed, another key)", header: (key) => `Bearer ${key}=`, verdict: "wrong key" },
@@ -158,7 +219,11 @@ const AUTHORIZATIONS: { name: string; header: (key: string) => string | undefine
 
 it.each(AUTHORIZATIONS)("Authorization $name: $verdict", async ({ header, verdict }) => {
   const value = header(sandbox.apiKey);
-  const { body, exchange, requestFindings } = await send("GET", "/v1/files/list?purpose=voice_clone", value === undefined ? {} : { authorization: value });
+  const { body, exchange, requestFindings } = await send(
+    "GET",
+    "/v1/files/list?purpose=voice_clone",
+    value === undefined ? {} : { authorization: value },
+  );
   const security = requestFindings.filter((f) => f.check === "request_security");
   expect(body.base_resp.status_code).toBe(verdict === "accepted" ? 0 : 1004);
   expect(security.length > 0).toBe(verdict === "malformed"); // the validator flags exactly what the sandbox refuses as malformed

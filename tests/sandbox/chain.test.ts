@@ -39,7 +39,12 @@ it("upload → list → retrieve → retrieveContent → delete → retrieve fai
   expect(id).toBe(FIRST_FILE_ID.toString());
   expect(BigInt(id) > 2n ** 53n).toBe(true);
   expect(other.file_id).toBe("9007199254740994");
-  expect(uploaded).toMatchObject({ filename: "voice sample.mp3", bytes: voice.length, purpose: "voice_clone", created_at: expect.any(Number) });
+  expect(uploaded).toMatchObject({
+    filename: "voice sample.mp3",
+    bytes: voice.length,
+    purpose: "voice_clone",
+    created_at: expect.any(Number),
+  });
   // On the wire the id is a JSON integer with every digit.
   expect(sandbox.exchanges[0]!.response.body).toContain('"file_id":9007199254740993,');
 
@@ -55,7 +60,10 @@ it("upload → list → retrieve → retrieveContent → delete → retrieve fai
   expect(Buffer.from(bytes).equals(voice)).toBe(true);
   const download = sandbox.exchanges.at(-1)!;
   expect(download.request.query).toEqual({ file_id: [id] });
-  expect(download.response.headers).toMatchObject({ "content-type": "application/octet-stream", "content-length": voice.length });
+  expect(download.response.headers).toMatchObject({
+    "content-type": "application/octet-stream",
+    "content-length": voice.length,
+  });
 
   const deleted = await files.delete(id, { purpose: "voice_clone" });
   expect(deleted).toEqual({ file_id: id });
@@ -64,18 +72,35 @@ it("upload → list → retrieve → retrieveContent → delete → retrieve fai
 
   const error = await files.retrieve(id).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(BadRequestError);
-  expect(error).toMatchObject({ operation: "retrieveFile", status: 200, statusCode: 2013, statusMsg: `file not found: ${id}` });
+  expect(error).toMatchObject({
+    operation: "retrieveFile",
+    status: 200,
+    statusCode: 2013,
+    statusMsg: `file not found: ${id}`,
+  });
   expect(await files.list({ purpose: "voice_clone" })).toEqual([]);
   expect(await files.list({ purpose: "t2a_async_input" })).toEqual([other]);
 
   // Every id the sandbox wrote or was sent is the exact decimal text.
   for (const { request, response } of sandbox.exchanges) {
-    for (const found of `${request.body ?? ""}${JSON.stringify(request.query)}${response.body ?? ""}`.matchAll(/900719925474\d+/g)) {
+    for (const found of `${request.body ?? ""}${JSON.stringify(request.query)}${response.body ?? ""}`.matchAll(
+      /900719925474\d+/g,
+    )) {
       expect(["9007199254740993", "9007199254740994"]).toContain(found[0]);
     }
   }
   expect(sandbox.exchanges.map((e) => e.operation)).toEqual([
-    "uploadFile", "uploadFile", "listFiles", "listFiles", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile", "retrieveFile", "listFiles", "listFiles",
+    "uploadFile",
+    "uploadFile",
+    "listFiles",
+    "listFiles",
+    "listFiles",
+    "retrieveFile",
+    "retrieveFileContent",
+    "deleteFile",
+    "retrieveFile",
+    "listFiles",
+    "listFiles",
   ]);
   expect(sandbox.findings).toEqual([]);
 });

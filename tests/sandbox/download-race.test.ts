@@ -33,16 +33,20 @@ function startDownload(fileId: string) {
   const chunks: Buffer[] = [];
   let response!: http.IncomingMessage;
   const firstChunk = new Promise<void>((resolve, reject) => {
-    const request = http.get(`${sandbox.url}/v1/files/retrieve_content?file_id=${fileId}`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } }, (res) => {
-      response = res;
-      res.once("data", (chunk: Buffer) => {
-        chunks.push(chunk);
-        res.pause();
-        res.on("data", (more: Buffer) => chunks.push(more));
-        resolve();
-      });
-      res.once("error", reject);
-    });
+    const request = http.get(
+      `${sandbox.url}/v1/files/retrieve_content?file_id=${fileId}`,
+      { headers: { authorization: `Bearer ${sandbox.apiKey}` } },
+      (res) => {
+        response = res;
+        res.once("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          res.pause();
+          res.on("data", (more: Buffer) => chunks.push(more));
+          resolve();
+        });
+        res.once("error", reject);
+      },
+    );
     request.once("error", reject);
   });
   return {
@@ -50,7 +54,11 @@ function startDownload(fileId: string) {
     received: () => chunks.reduce((sum, chunk) => sum + chunk.length, 0),
     async finish() {
       // A cut answer ends in "aborted" / ECONNRESET: that rejects here instead of ending.
-      const ended = Promise.race([once(response, "end"), once(response, "error").then(([error]) => Promise.reject(error)), once(response, "aborted").then(() => Promise.reject(new Error("the download was cut")))]);
+      const ended = Promise.race([
+        once(response, "end"),
+        once(response, "error").then(([error]) => Promise.reject(error)),
+        once(response, "aborted").then(() => Promise.reject(new Error("the download was cut"))),
+      ]);
       response.resume();
       await ended;
       return { headers: response.headers, body: Buffer.concat(chunks) };
@@ -74,7 +82,10 @@ it("a delete while a download is in flight succeeds, and the download still gets
   expect(body.equals(content)).toBe(true);
 
   // After the delete the file is gone for every later request.
-  await expect(client().retrieveContent(fileId)).rejects.toMatchObject({ statusCode: 2013, statusMsg: `file not found: ${fileId}` });
+  await expect(client().retrieveContent(fileId)).rejects.toMatchObject({
+    statusCode: 2013,
+    statusMsg: `file not found: ${fileId}`,
+  });
   expect(sandbox.findings).toEqual([]);
 });
 
@@ -82,7 +93,9 @@ it("a file that disappears between the lookup and the open is a clean 2013 refus
   // The moment a delete wins: the sandbox still holds the record, its bytes are gone from disk.
   const fileId = await upload(randomBytes(64 * 1024));
   fs.rmSync(path.join(sandbox.folder, `file-${fileId}`));
-  const response = await fetch(`${sandbox.url}/v1/files/retrieve_content?file_id=${fileId}`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } });
+  const response = await fetch(`${sandbox.url}/v1/files/retrieve_content?file_id=${fileId}`, {
+    headers: { authorization: `Bearer ${sandbox.apiKey}` },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   expect(await response.json()).toEqual({ base_resp: { status_code: 2013, status_msg: `file not found: ${fileId}` } });

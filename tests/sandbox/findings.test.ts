@@ -17,7 +17,13 @@ async function start(hooks: SandboxHooks = {}) {
   const form = new FormData();
   form.append("purpose", "t2a_async_input");
   form.append("file", new File(["a text"], "a.txt", { type: "text/plain" }));
-  await (await fetch(`${own.url}/v1/files/upload`, { method: "POST", headers: { authorization: `Bearer ${own.apiKey}` }, body: form })).arrayBuffer();
+  await (
+    await fetch(`${own.url}/v1/files/upload`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${own.apiKey}` },
+      body: form,
+    })
+  ).arrayBuffer();
   expect(own.exchanges).toHaveLength(1);
   return own;
 }
@@ -34,9 +40,18 @@ const SEND: Record<string, (url: string, headers: Record<string, string>, varian
     form.append("file", new File(["more text"], "b.txt", { type: "text/plain" }));
     return fetch(`${url}/v1/files/upload`, { method: "POST", headers, body: form });
   },
-  listFiles: (url, headers, variant) => fetch(`${url}/v1/files/list?purpose=${variant === "bad parameter" ? "fine-tune" : "t2a_async_input"}`, { headers }),
-  retrieveFile: (url, headers, variant) => fetch(`${url}/v1/files/retrieve?file_id=${variant === "bad parameter" ? "x1" : variant === "unknown id" ? UNKNOWN : STORED}`, { headers }),
-  retrieveFileContent: (url, headers, variant) => fetch(`${url}/v1/files/retrieve_content?file_id=${variant === "bad parameter" ? "x1" : variant === "unknown id" ? UNKNOWN : STORED}`, { headers }),
+  listFiles: (url, headers, variant) =>
+    fetch(`${url}/v1/files/list?purpose=${variant === "bad parameter" ? "fine-tune" : "t2a_async_input"}`, { headers }),
+  retrieveFile: (url, headers, variant) =>
+    fetch(
+      `${url}/v1/files/retrieve?file_id=${variant === "bad parameter" ? "x1" : variant === "unknown id" ? UNKNOWN : STORED}`,
+      { headers },
+    ),
+  retrieveFileContent: (url, headers, variant) =>
+    fetch(
+      `${url}/v1/files/retrieve_content?file_id=${variant === "bad parameter" ? "x1" : variant === "unknown id" ? UNKNOWN : STORED}`,
+      { headers },
+    ),
   deleteFile: (url, headers, variant) =>
     fetch(`${url}/v1/files/delete`, {
       method: "POST",
@@ -44,38 +59,102 @@ const SEND: Record<string, (url: string, headers: Record<string, string>, varian
       body: `{"file_id":${variant === "bad parameter" ? '"x1"' : variant === "unknown id" ? UNKNOWN : STORED},"purpose":"t2a_async_input"}`,
     }),
 };
-const PARAMETER_CHECK: Record<string, string> = { uploadFile: "request_body", listFiles: "request_parameters", retrieveFile: "request_parameters", retrieveFileContent: "request_parameters", deleteFile: "request_body" };
+const PARAMETER_CHECK: Record<string, string> = {
+  uploadFile: "request_body",
+  listFiles: "request_parameters",
+  retrieveFile: "request_parameters",
+  retrieveFileContent: "request_parameters",
+  deleteFile: "request_body",
+};
 
-const CASES: { name: string; headers: (key: string) => Record<string, string>; variant: Variant; code: number; checks: (operation: string) => string[] }[] = [
+const CASES: {
+  name: string;
+  headers: (key: string) => Record<string, string>;
+  variant: Variant;
+  code: number;
+  checks: (operation: string) => string[];
+}[] = [
   { name: "a missing key", headers: () => ({}), variant: "good", code: 1004, checks: () => ["request_security"] },
-  { name: "a malformed key", headers: (key) => ({ authorization: `Bearer\t${key}` }), variant: "good", code: 1004, checks: () => ["request_security"] },
-  { name: "a wrong key", headers: () => ({ authorization: "Bearer sk-not-this-one" }), variant: "good", code: 1004, checks: () => [] },
-  { name: "an invalid parameter", headers: (key) => ({ authorization: `Bearer ${key}` }), variant: "bad parameter", code: 2013, checks: (operation) => [PARAMETER_CHECK[operation]!] },
+  {
+    name: "a malformed key",
+    headers: (key) => ({ authorization: `Bearer\t${key}` }),
+    variant: "good",
+    code: 1004,
+    checks: () => ["request_security"],
+  },
+  {
+    name: "a wrong key",
+    headers: () => ({ authorization: "Bearer sk-not-this-one" }),
+    variant: "good",
+    code: 1004,
+    checks: () => [],
+  },
+  {
+    name: "an invalid parameter",
+    headers: (key) => ({ authorization: `Bearer ${key}` }),
+    variant: "bad parameter",
+    code: 2013,
+    checks: (operation) => [PARAMETER_CHECK[operation]!],
+  },
 ];
 const rows = Object.keys(SEND).flatMap((operation) => CASES.map((c) => ({ operation, ...c })));
 // A valid id of a file the sandbox does not hold: a rule of the sandbox's, not of the spec.
-const unknownRows = ["retrieveFile", "retrieveFileContent", "deleteFile"].map((operation) => ({ operation, name: "an unknown file_id", headers: (key: string) => ({ authorization: `Bearer ${key}` }), variant: "unknown id" as Variant, code: 2013, checks: () => [] as string[] }));
+const unknownRows = ["retrieveFile", "retrieveFileContent", "deleteFile"].map((operation) => ({
+  operation,
+  name: "an unknown file_id",
+  headers: (key: string) => ({ authorization: `Bearer ${key}` }),
+  variant: "unknown id" as Variant,
+  code: 2013,
+  checks: () => [] as string[],
+}));
 
-it.each([...rows, ...unknownRows])("$operation with $name: refused with $code, nothing blamed on the sandbox", async ({ operation, headers, variant, code, checks }) => {
-  const own = await start();
-  const response = await SEND[operation]!(own.url, headers(own.apiKey), variant);
-  expect(response.status).toBe(200);
-  expect(((await response.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(code);
-  expect(own.exchanges.at(-1)!.operation).toBe(operation);
+it.each([...rows, ...unknownRows])(
+  "$operation with $name: refused with $code, nothing blamed on the sandbox",
+  async ({ operation, headers, variant, code, checks }) => {
+    const own = await start();
+    const response = await SEND[operation]!(own.url, headers(own.apiKey), variant);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(code);
+    expect(own.exchanges.at(-1)!.operation).toBe(operation);
 
-  expect(own.findings).toEqual([]);
-  // retrieve_content documents only its bytes: a refusal there is put with the request, saying why.
-  const expected = [...checks(operation), ...(operation === "retrieveFileContent" ? ["content_type_conformance"] : [])];
-  expect(own.requestFindings.map((f) => [f.operation, f.check, f.side])).toEqual(expected.map((check) => [operation, check, "request"]));
-  for (const f of own.requestFindings.filter((f) => f.check === "content_type_conformance")) expect(f.finding).toMatch(/: the in-band refusal of this request \(HTTP 200 \+ base_resp\), which the spec documents no answer for$/);
-});
+    expect(own.findings).toEqual([]);
+    // retrieve_content documents only its bytes: a refusal there is put with the request, saying why.
+    const expected = [
+      ...checks(operation),
+      ...(operation === "retrieveFileContent" ? ["content_type_conformance"] : []),
+    ];
+    expect(own.requestFindings.map((f) => [f.operation, f.check, f.side])).toEqual(
+      expected.map((check) => [operation, check, "request"]),
+    );
+    for (const f of own.requestFindings.filter((f) => f.check === "content_type_conformance"))
+      expect(f.finding).toMatch(
+        /: the in-band refusal of this request \(HTTP 200 \+ base_resp\), which the spec documents no answer for$/,
+      );
+  },
+);
 
 it("a request body the spec does not document (JSON sent to upload) is the request's finding, and its refusal conforms", async () => {
   const own = await start();
-  const response = await fetch(`${own.url}/v1/files/upload`, { method: "POST", headers: { authorization: `Bearer ${own.apiKey}`, "content-type": "application/json" }, body: '{"purpose":"t2a_async_input"}' });
-  expect(await response.json()).toEqual({ base_resp: { status_code: 2013, status_msg: "invalid params, the body must be multipart/form-data with the parts purpose and file" } });
+  const response = await fetch(`${own.url}/v1/files/upload`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${own.apiKey}`, "content-type": "application/json" },
+    body: '{"purpose":"t2a_async_input"}',
+  });
+  expect(await response.json()).toEqual({
+    base_resp: {
+      status_code: 2013,
+      status_msg: "invalid params, the body must be multipart/form-data with the parts purpose and file",
+    },
+  });
   expect(own.findings).toEqual([]);
-  expect(own.requestFindings).toEqual([{ operation: "uploadFile", check: "request_body", finding: 'Content-Type "application/json" is not one the spec documents (multipart/form-data)', side: "request" }]);
+  expect(own.requestFindings).toEqual([
+    {
+      operation: "uploadFile",
+      check: "request_body",
+      finding: 'Content-Type "application/json" is not one the spec documents (multipart/form-data)',
+      side: "request",
+    },
+  ]);
 });
 
 it("a refusal that breaks the spec itself is still the sandbox's finding", async () => {
@@ -87,6 +166,20 @@ it("a refusal that breaks the spec itself is still the sandbox's finding", async
     },
   });
   await (await SEND["listFiles"]!(own.url, {}, "good")).arrayBuffer();
-  expect(own.findings).toEqual([{ operation: "listFiles", check: "response_schema_conformance", finding: "/base_resp/status_code must be integer", side: "response" }]);
-  expect(own.requestFindings).toEqual([{ operation: "listFiles", check: "request_security", finding: "the Authorization header is missing", side: "request" }]);
+  expect(own.findings).toEqual([
+    {
+      operation: "listFiles",
+      check: "response_schema_conformance",
+      finding: "/base_resp/status_code must be integer",
+      side: "response",
+    },
+  ]);
+  expect(own.requestFindings).toEqual([
+    {
+      operation: "listFiles",
+      check: "request_security",
+      finding: "the Authorization header is missing",
+      side: "request",
+    },
+  ]);
 });

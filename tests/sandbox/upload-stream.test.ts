@@ -19,7 +19,11 @@ afterEach(async () => {
 const MiB = 1024 * 1024;
 const client = () => new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, maxRetries: 0 });
 const spoolFiles = () => fs.readdirSync(sandbox.folder).filter((name) => name.startsWith("incoming-"));
-const spoolBytes = () => spoolFiles().reduce((sum, name) => sum + (fs.statSync(`${sandbox.folder}/${name}`, { throwIfNoEntry: false })?.size ?? 0), 0);
+const spoolBytes = () =>
+  spoolFiles().reduce(
+    (sum, name) => sum + (fs.statSync(`${sandbox.folder}/${name}`, { throwIfNoEntry: false })?.size ?? 0),
+    0,
+  );
 
 /** Waits for a condition on the sandbox's folder, polling it (the test's own timeout bounds the wait). */
 async function until(condition: () => boolean): Promise<void> {
@@ -51,7 +55,10 @@ it("a 384 MiB upload goes to disk as it arrives: the stored file is exact, and R
   expect(actual.digest("hex")).toBe(expected.digest("hex"));
   // Holding the body even once would add 384 MiB; streamed, it is a few buffers (and garbage not yet collected).
   expect(peak - baseline).toBeLessThan(96 * MiB);
-  expect(sandbox.exchanges[0]!.request.form).toEqual({ purpose: "video_understanding", file: { filename: "long talk.mp4", type: "video/mp4", bytes: count * MiB } });
+  expect(sandbox.exchanges[0]!.request.form).toEqual({
+    purpose: "video_understanding",
+    file: { filename: "long talk.mp4", type: "video/mp4", bytes: count * MiB },
+  });
   expect(sandbox.findings).toEqual([]);
 });
 
@@ -84,7 +91,10 @@ it("an upload over its purpose's limit is refused while it streams: the spool fi
   expect(sawSpool).toBe(true);
   expect(largestSpool).toBeLessThanOrEqual(maxBytes);
   expect(error).toBeInstanceOf(BadRequestError);
-  expect(error).toMatchObject({ statusCode: 2013, statusMsg: `invalid params, file too large: ${sent} bytes, voice_clone takes at most ${maxBytes}` });
+  expect(error).toMatchObject({
+    statusCode: 2013,
+    statusMsg: `invalid params, file too large: ${sent} bytes, voice_clone takes at most ${maxBytes}`,
+  });
   expect(fs.readdirSync(sandbox.folder)).toEqual([]);
   await expect(client().list({ purpose: "voice_clone" })).resolves.toEqual([]);
   expect(sandbox.findings).toEqual([]);
@@ -100,7 +110,12 @@ it("an upload cut off mid-body leaves no partial file behind", async () => {
     controller.abort();
     yield chunk;
   }
-  await expect(client().upload({ file: toFile(body(), "clip.mp4"), purpose: "video_understanding" }, { signal: controller.signal })).rejects.toThrow();
+  await expect(
+    client().upload(
+      { file: toFile(body(), "clip.mp4"), purpose: "video_understanding" },
+      { signal: controller.signal },
+    ),
+  ).rejects.toThrow();
   await until(() => fs.readdirSync(sandbox.folder).length === 0);
   await expect(client().list({ purpose: "video_understanding" })).resolves.toEqual([]);
   // Nobody was there to answer: nothing recorded, nothing blamed on the sandbox.
@@ -113,15 +128,41 @@ it("a multipart body that ends inside the file part is 2013 (an answer, not a re
   const head = `--${boundary}\r\ncontent-disposition: form-data; name="purpose"\r\n\r\nvideo_understanding\r\n--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="clip.mp4"\r\ncontent-type: video/mp4\r\n\r\n`;
   const body = Buffer.concat([Buffer.from(head), randomBytes(2 * MiB)]); // no closing boundary
   const answer = await new Promise<{ status: number | undefined; text: string }>((resolve, reject) => {
-    const request = http.request(`${sandbox.url}/v1/files/upload`, { method: "POST", headers: { authorization: `Bearer ${sandbox.apiKey}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": body.length } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8").on("data", (piece: string) => (text += piece)).on("end", () => resolve({ status: res.statusCode, text }));
-    });
+    const request = http.request(
+      `${sandbox.url}/v1/files/upload`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${sandbox.apiKey}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": body.length,
+        },
+      },
+      (res) => {
+        let text = "";
+        res
+          .setEncoding("utf8")
+          .on("data", (piece: string) => (text += piece))
+          .on("end", () => resolve({ status: res.statusCode, text }));
+      },
+    );
     request.on("error", reject).end(body);
   });
   expect(answer.status).toBe(200);
-  expect(JSON.parse(answer.text)).toEqual({ base_resp: { status_code: 2013, status_msg: "invalid params, the body must be multipart/form-data with the parts purpose and file" } });
+  expect(JSON.parse(answer.text)).toEqual({
+    base_resp: {
+      status_code: 2013,
+      status_msg: "invalid params, the body must be multipart/form-data with the parts purpose and file",
+    },
+  });
   expect(fs.readdirSync(sandbox.folder)).toEqual([]);
   expect(sandbox.findings).toEqual([]);
-  expect(sandbox.requestFindings).toEqual([{ operation: "uploadFile", check: "request_body", finding: expect.stringMatching(/^the multipart body could not be read: /), side: "request" }]);
+  expect(sandbox.requestFindings).toEqual([
+    {
+      operation: "uploadFile",
+      check: "request_body",
+      finding: expect.stringMatching(/^the multipart body could not be read: /),
+      side: "request",
+    },
+  ]);
 });

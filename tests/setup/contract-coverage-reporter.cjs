@@ -18,7 +18,10 @@ function table(report) {
   const operations = Object.keys(report.operations);
   // One row per check, one column per operation: narrow enough for a terminal.
   const header = ["check \\ operation", ...operations];
-  const rows = report.checks.map((check) => [check, ...operations.map((op) => MARK[report.operations[op][check]?.status] ?? "missing")]);
+  const rows = report.checks.map((check) => [
+    check,
+    ...operations.map((op) => MARK[report.operations[op][check]?.status] ?? "missing"),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   const out = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
@@ -32,12 +35,22 @@ function table(report) {
       if (cell?.status === "failed") for (const note of cell.notes) notes.push(`  ${op} ${check}: ${note}`);
       if (cell?.status === "not run") notRun.set(op, [...(notRun.get(op) ?? []), check]);
     }
-  const na = [...new Set(operations.flatMap((op) => report.checks.filter((c) => report.operations[op][c]?.status === "not applicable").map((c) => `  n/a ${c}: ${report.operations[op][c].notes.join("; ")}`)))];
+  const na = [
+    ...new Set(
+      operations.flatMap((op) =>
+        report.checks
+          .filter((c) => report.operations[op][c]?.status === "not applicable")
+          .map((c) => `  n/a ${c}: ${report.operations[op][c].notes.join("; ")}`),
+      ),
+    ),
+  ];
   return [
     `Contract coverage against ${report.target} (${report.kind}): ${counts.passed} passed, ${counts.failed} failed, ${counts["not applicable"]} not applicable, ${counts["not run"]} not run${counts.missing ? `, ${counts.missing} missing` : ""}`,
     ...out,
     ...(notes.length ? ["Failed:", ...notes] : []),
-    ...(notRun.size ? ["Not run (filtered out of this run):", ...[...notRun].map(([op, checks]) => `  ${op}: ${checks.join(", ")}`)] : []),
+    ...(notRun.size
+      ? ["Not run (filtered out of this run):", ...[...notRun].map(([op, checks]) => `  ${op}: ${checks.join(", ")}`)]
+      : []),
     ...na,
   ].join("\n");
 }
@@ -46,9 +59,11 @@ function table(report) {
 function merge(parts) {
   const merged = { target: parts[0].target, kind: parts[0].kind, checks: [], operations: {} };
   for (const part of parts) {
-    if (part.target !== merged.target) throw new Error(`contract coverage parts disagree on the target: ${merged.target} and ${part.target}`);
+    if (part.target !== merged.target)
+      throw new Error(`contract coverage parts disagree on the target: ${merged.target} and ${part.target}`);
     for (const check of part.checks) if (!merged.checks.includes(check)) merged.checks.push(check);
-    for (const [operation, cells] of Object.entries(part.operations)) Object.assign((merged.operations[operation] ??= {}), cells);
+    for (const [operation, cells] of Object.entries(part.operations))
+      Object.assign((merged.operations[operation] ??= {}), cells);
   }
   return merged;
 }
@@ -56,7 +71,10 @@ function merge(parts) {
 function readParts(folder) {
   let names;
   try {
-    names = fs.readdirSync(folder).filter((name) => name.endsWith(".json")).sort();
+    names = fs
+      .readdirSync(folder)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch {
     return []; // no contract test file ran
   }
@@ -83,7 +101,7 @@ class ContractCoverageReporter {
     }
     if (parts.length === 0) return;
     const report = merge(parts);
-    fs.writeFileSync(FILE, JSON.stringify(report, null, 2) + "\n");
+    fs.writeFileSync(FILE, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`\n${table(report)}\n`);
   }
 }

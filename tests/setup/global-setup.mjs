@@ -16,7 +16,10 @@ export default async function globalSetup() {
   // (tests/package, the CLI's) use it as it is, and two of them building at once would race.
   // Alongside Prism's start; --if-stale makes it a hash check when nothing changed.
   // Its failure is held, not left unhandled (that would end Jest before Prism's kill is set up).
-  const built = buildDist().then(() => undefined, (error) => error);
+  const built = buildDist().then(
+    () => undefined,
+    (error) => error,
+  );
   let prism;
   try {
     prism = await startPrism({ spec: path.join(root, "generated/openapi.json") });
@@ -51,9 +54,19 @@ export default async function globalSetup() {
 
 function buildDist() {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, timeout: 180_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`global setup: scripts/build.mjs --if-stale failed, so the tests of the built package cannot run:\n${stdout}${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [path.join(root, "scripts/build.mjs"), "--if-stale"],
+      { cwd: root, timeout: 180_000 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(
+              `global setup: scripts/build.mjs --if-stale failed, so the tests of the built package cannot run:\n${stdout}${stderr}`,
+            ),
+          );
+        else resolve();
+      },
+    );
   });
 }

@@ -11,7 +11,9 @@
 import { isLosslessNumber, parse } from "lossless-json";
 import type { FetchLike } from "../../src/core/options";
 
-const { appendLedger } = require("../../scripts/lib/live.cjs") as { appendLedger: (file: string, entry: Record<string, unknown>) => void };
+const { appendLedger } = require("../../scripts/lib/live.cjs") as {
+  appendLedger: (file: string, entry: Record<string, unknown>) => void;
+};
 const transport = require("../../src/http/node-transport") as { createDefaultTransport: () => FetchLike };
 
 const ledger = process.env["CONTRACT_LIVE_LEDGER"];
@@ -27,8 +29,10 @@ function objectOf(text: string): Json | undefined {
     return undefined;
   }
 }
-const idText = (value: unknown) => (isLosslessNumber(value) || typeof value === "string" || typeof value === "number" ? String(value) : undefined);
-const succeeded = (body: Json) => body["base_resp"] === undefined || String((body["base_resp"] as Json | null)?.["status_code"]) === "0";
+const idText = (value: unknown) =>
+  isLosslessNumber(value) || typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+const succeeded = (body: Json) =>
+  body["base_resp"] === undefined || String((body["base_resp"] as Json | null)?.["status_code"]) === "0";
 
 function currentTest(): string {
   const { testPath, currentTestName } = expect.getState();
@@ -44,7 +48,13 @@ async function note(kind: "upload" | "delete", sent: Request | undefined, respon
     const file = body["file"] as Json | undefined;
     const purpose = file?.["purpose"];
     // Also an answer that does not name the file: the script reports it as one it cannot delete.
-    appendLedger(ledger!, { event: "uploaded", target, file_id: idText(file?.["file_id"]) ?? null, purpose: typeof purpose === "string" ? purpose : null, test: currentTest() });
+    appendLedger(ledger!, {
+      event: "uploaded",
+      target,
+      file_id: idText(file?.["file_id"]) ?? null,
+      purpose: typeof purpose === "string" ? purpose : null,
+      test: currentTest(),
+    });
   } else {
     const id = idText(objectOf(await sent!.text())?.["file_id"]);
     if (id !== undefined) appendLedger(ledger!, { event: "deleted", target, file_id: id });
@@ -55,7 +65,13 @@ function withLedger(send: FetchLike): FetchLike {
   return async (request) => {
     const { pathname } = new URL(request.url);
     const ours = request.method === "POST" && request.url.startsWith(`${target}/`);
-    const kind = !ours ? undefined : pathname.endsWith("/v1/files/upload") ? "upload" : pathname.endsWith("/v1/files/delete") ? "delete" : undefined;
+    const kind = !ours
+      ? undefined
+      : pathname.endsWith("/v1/files/upload")
+        ? "upload"
+        : pathname.endsWith("/v1/files/delete")
+          ? "delete"
+          : undefined;
     if (!kind) return send(request);
     // A delete's small JSON body is copied. An upload's is not: a clone would tee the multipart
     // stream that the transport sends from its chunks, and its answer names the file and purpose.
@@ -65,7 +81,9 @@ function withLedger(send: FetchLike): FetchLike {
       await note(kind, sent, response);
     } catch (error) {
       // A safety net that failed must not fail the case, but it must show.
-      process.stderr.write(`live ledger: could not record a ${kind} (${error instanceof Error ? error.message : String(error)})\n`);
+      process.stderr.write(
+        `live ledger: could not record a ${kind} (${error instanceof Error ? error.message : String(error)})\n`,
+      );
     }
     return response;
   };
@@ -76,5 +94,6 @@ if (ledger && target) {
   transport.createDefaultTransport = () => withLedger(createDefaultTransport());
   const globalFetch = globalThis.fetch;
   const ledgered = withLedger((request) => globalFetch(request));
-  globalThis.fetch = (input, init) => ledgered(input instanceof Request && init === undefined ? input : new Request(input, init));
+  globalThis.fetch = (input, init) =>
+    ledgered(input instanceof Request && init === undefined ? input : new Request(input, init));
 }

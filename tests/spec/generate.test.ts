@@ -35,7 +35,9 @@ it("generate:check passes on the committed generated/", async () => {
 
 it("a new purpose value makes generate:check fail, naming the stale files, until generate runs", async () => {
   const stored = readStored();
-  stored.paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose.enum.push("video_generation_input");
+  stored.paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose.enum.push(
+    "video_generation_input",
+  );
   const spec = writeJson("openapi.json", stored);
 
   const stale = await generate("--check", "--spec", spec);
@@ -45,7 +47,9 @@ it("a new purpose value makes generate:check fail, naming the stale files, until
   expect(stale.stderr).toContain(`stale: ${path.relative(ROOT, path.join(dir, "generated/constants.ts"))}`);
 
   expect((await generate("--spec", spec)).code).toBe(0);
-  expect(fs.readFileSync(path.join(dir, "generated/schema.d.ts"), "utf8")).toMatch(/purpose: "voice_clone" \| "prompt_audio" \| "t2a_async_input" \| "video_understanding" \| "video_generation_input";/);
+  expect(fs.readFileSync(path.join(dir, "generated/schema.d.ts"), "utf8")).toMatch(
+    /purpose: "voice_clone" \| "prompt_audio" \| "t2a_async_input" \| "video_understanding" \| "video_generation_input";/,
+  );
   expect(fs.readFileSync(path.join(dir, "generated/constants.ts"), "utf8")).toContain(
     'export const UPLOAD_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding", "video_generation_input"] as const;',
   );
@@ -74,14 +78,20 @@ describe("int64 file ids", () => {
     const found: Array<{ name: string; type: string; schema: Json }> = [];
     for (const [schemaName, schema] of Object.entries(spec["components"]["schemas"] as Json)) {
       for (const [name, property] of Object.entries((schema as Json)["properties"] ?? {}) as Array<[string, Json]>) {
-        if (property["format"] === "int64") found.push({ name, type: `components["schemas"]["${schemaName}"]["${name}"]`, schema: property });
+        if (property["format"] === "int64")
+          found.push({ name, type: `components["schemas"]["${schemaName}"]["${name}"]`, schema: property });
       }
     }
     for (const item of Object.values(spec["paths"] as Json)) {
       for (const method of METHODS.filter((m) => (item as Json)[m])) {
         const operation = (item as Json)[method] as Json;
         for (const p of (operation["parameters"] ?? []) as Json[]) {
-          if (p["schema"]?.["format"] === "int64") found.push({ name: p["name"], type: `operations["${operation["operationId"]}"]["parameters"]["${p["in"]}"]["${p["name"]}"]`, schema: p["schema"] });
+          if (p["schema"]?.["format"] === "int64")
+            found.push({
+              name: p["name"],
+              type: `operations["${operation["operationId"]}"]["parameters"]["${p["in"]}"]["${p["name"]}"]`,
+              schema: p["schema"],
+            });
         }
       }
     }
@@ -93,10 +103,22 @@ describe("int64 file ids", () => {
     const probe = path.join(dir, "probe.ts");
     fs.writeFileSync(
       probe,
-      [`import type { components, operations } from ${JSON.stringify(schemaFile.replace(/\.d\.ts$/, ""))};`, ...expressions.map((e, i) => `export type T${i} = NonNullable<${e}>;`)].join("\n"),
+      [
+        `import type { components, operations } from ${JSON.stringify(schemaFile.replace(/\.d\.ts$/, ""))};`,
+        ...expressions.map((e, i) => `export type T${i} = NonNullable<${e}>;`),
+      ].join("\n"),
     );
-    const program = ts.createProgram([probe], { strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: [], module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 });
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    const program = ts.createProgram([probe], {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noEmit: true,
+      types: [],
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+    });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual(
+      [],
+    );
     const checker = program.getTypeChecker();
     const aliases = program.getSourceFile(probe)!.statements.filter(ts.isTypeAliasDeclaration);
     return aliases.map((alias) => checker.typeToString(checker.getTypeAtLocation(alias.name)));
@@ -104,7 +126,10 @@ describe("int64 file ids", () => {
 
   it("types file_id as a decimal string everywhere it occurs, while the other int64 fields stay number", () => {
     const fields = int64Fields(readEffectiveSpec());
-    const types = typesIn(path.join(ROOT, "generated/schema.d.ts"), fields.map((f) => f.type));
+    const types = typesIn(
+      path.join(ROOT, "generated/schema.d.ts"),
+      fields.map((f) => f.type),
+    );
     const typed = Object.fromEntries(fields.map((f, i) => [f.type, types[i]]));
     expect(typed).toEqual({
       'components["schemas"]["FileObject"]["file_id"]': "string",
@@ -134,11 +159,21 @@ describe("generated/constants.ts", () => {
   const spec = readEffectiveSpec();
 
   it("holds the purpose enums of the effective spec, operation by operation", () => {
-    const listParameter = (spec["paths"]["/v1/files/list"]["get"]["parameters"] as Json[]).find((p) => p["in"] === "query" && p["name"] === "purpose")!;
-    expect(constants.UPLOAD_PURPOSES).toEqual(spec["paths"]["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["purpose"]["enum"]);
+    const listParameter = (spec["paths"]["/v1/files/list"]["get"]["parameters"] as Json[]).find(
+      (p) => p["in"] === "query" && p["name"] === "purpose",
+    )!;
+    expect(constants.UPLOAD_PURPOSES).toEqual(
+      spec["paths"]["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "properties"
+      ]["purpose"]["enum"],
+    );
     expect(constants.LIST_PURPOSES).toEqual(listParameter["schema"]["enum"]);
-    expect(spec["paths"]["/v1/files/delete"]["post"]["requestBody"]["content"]["application/json"]["schema"]).toEqual({ $ref: "#/components/schemas/DeleteFileReq" });
-    expect(constants.DELETE_PURPOSES).toEqual(spec["components"]["schemas"]["DeleteFileReq"]["properties"]["purpose"]["enum"]);
+    expect(spec["paths"]["/v1/files/delete"]["post"]["requestBody"]["content"]["application/json"]["schema"]).toEqual({
+      $ref: "#/components/schemas/DeleteFileReq",
+    });
+    expect(constants.DELETE_PURPOSES).toEqual(
+      spec["components"]["schemas"]["DeleteFileReq"]["properties"]["purpose"]["enum"],
+    );
     // List and delete differ, so a mix-up between them would not go unnoticed; list equals upload
     // only because the overlay adds video_understanding to it.
     expect(constants.LIST_PURPOSES).not.toEqual(constants.DELETE_PURPOSES);
@@ -154,13 +189,16 @@ describe("generated/constants.ts", () => {
       "POST /v1/files/delete": "deleteFile",
     });
     const fromSpec = Object.entries(spec["paths"] as Json).flatMap(([route, item]) =>
-      Object.entries(item as Json).map(([method, op]) => [`${method.toUpperCase()} ${route}`, (op as Json)["operationId"]]),
+      Object.entries(item as Json).map(([method, op]) => [
+        `${method.toUpperCase()} ${route}`,
+        (op as Json)["operationId"],
+      ]),
     );
     expect(constants.OPERATIONS).toEqual(Object.fromEntries(fromSpec));
     expect(constants.ID_FIELDS).toEqual(["file_id"]);
   });
 
-  it("is what src/spec-values.ts exports, and nothing the client loads reads the spec document", () => {
+  it("is what src/spec/values.ts exports, and nothing the client loads reads the spec document", () => {
     expect(specValues).toMatchObject({
       UPLOAD_PURPOSES: constants.UPLOAD_PURPOSES,
       LIST_PURPOSES: constants.LIST_PURPOSES,
@@ -168,9 +206,15 @@ describe("generated/constants.ts", () => {
       OPERATIONS: constants.OPERATIONS,
       ID_FIELDS: constants.ID_FIELDS,
     });
-    const sources = fs.readdirSync(path.join(ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
-    expect(sources).toContain("spec-values.ts");
-    const loading = sources.filter((f) => /(?:from|require\(|import\()\s*["'][^"']*openapi\.json["']/.test(fs.readFileSync(path.join(ROOT, "src", f), "utf8")));
+    const sources = fs
+      .readdirSync(path.join(ROOT, "src"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"));
+    expect(sources).toContain(path.join("spec", "values.ts"));
+    const loading = sources.filter((f) =>
+      /(?:from|require\(|import\()\s*["'][^"']*openapi\.json["']/.test(
+        fs.readFileSync(path.join(ROOT, "src", f), "utf8"),
+      ),
+    );
     // The sandbox (minimax-files/sandbox, a test double the client never imports) validates
     // against the whole spec by design; everything else must not ship it.
     expect(loading.filter((f) => !f.startsWith(`sandbox${path.sep}`))).toEqual([]);
@@ -179,13 +223,18 @@ describe("generated/constants.ts", () => {
   it("generation fails, naming the place, when a purpose enum is missing", async () => {
     // Upload's enum: the list and delete enums are targets of overlay actions, which would fail first.
     const stored = readStored();
-    delete stored.paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose.enum;
+    delete stored.paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose
+      .enum;
     const result = await generate("--spec", writeJson("no-enum.json", stored));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("lacks what generated/constants.ts needs");
-    expect(result.stderr).toContain('at paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose.enum: no enum');
+    expect(result.stderr).toContain(
+      'at paths["/v1/files/upload"].post.requestBody.content["multipart/form-data"].schema.properties.purpose.enum: no enum',
+    );
     expect(result.stderr).not.toMatch(/\n\s+at .*\.m?js:\d+/);
-    expect(fs.readFileSync(path.join(dir, "generated/constants.ts"), "utf8")).toBe(fs.readFileSync(path.join(ROOT, "generated/constants.ts"), "utf8"));
+    expect(fs.readFileSync(path.join(dir, "generated/constants.ts"), "utf8")).toBe(
+      fs.readFileSync(path.join(ROOT, "generated/constants.ts"), "utf8"),
+    );
   });
 });
 
@@ -195,13 +244,16 @@ it("rejects a structurally broken document with a message naming the location", 
   const result = await generate("--spec", writeJson("broken.json", stored));
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("is not a valid OpenAPI 3.1 document");
-  expect(result.stderr).toContain('at paths["/v1/files/retrieve"].get.parameters[0].in: must be equal to one of the allowed values (query, header, path, cookie)');
+  expect(result.stderr).toContain(
+    'at paths["/v1/files/retrieve"].get.parameters[0].in: must be equal to one of the allowed values (query, header, path, cookie)',
+  );
   expect(result.stderr).not.toMatch(/\n\s+at .*\.m?js:\d+/); // a message, not a stack trace
 });
 
 it("rejects a dangling $ref with swagger-parser's message", async () => {
   const stored = readStored();
-  stored.paths["/v1/files/list"].get.responses["200"].content["application/json"].schema.$ref = "#/components/schemas/NoSuchThing";
+  stored.paths["/v1/files/list"].get.responses["200"].content["application/json"].schema.$ref =
+    "#/components/schemas/NoSuchThing";
   const result = await generate("--spec", writeJson("dangling.json", stored));
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/NoSuchThing/);
@@ -217,7 +269,10 @@ it("rejects a file that is not JSON, naming the file", async () => {
 
 it("fails when an overlay action no longer matches the upstream document", async () => {
   const overlay = path.join(dir, "overlay.yaml");
-  fs.writeFileSync(overlay, `${fs.readFileSync(OVERLAY, "utf8")}  - target: $.components.schemas.NoSuchSchema\n    description: stale correction\n    update: { x-test: 1 }\n`);
+  fs.writeFileSync(
+    overlay,
+    `${fs.readFileSync(OVERLAY, "utf8")}  - target: $.components.schemas.NoSuchSchema\n    description: stale correction\n    update: { x-test: 1 }\n`,
+  );
   const result = await generate("--overlay", overlay);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("action on $.components.schemas.NoSuchSchema matched nothing");

@@ -8,7 +8,12 @@ import YAML from "yaml";
 import { ROOT } from "../helpers/spec";
 
 type Json = Record<string, any>;
-interface Finding { file: string; rule: string; severity: "error" | "warn"; where: string }
+interface Finding {
+  file: string;
+  rule: string;
+  severity: "error" | "warn";
+  where: string;
+}
 
 const script: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts["lint:spec"];
 const [spectralCommand, redoclyCommand] = script.split(" && ");
@@ -18,11 +23,21 @@ const EFFECTIVE = "generated/openapi.json";
 /** Runs a command line the way npm does (node_modules/.bin on PATH), without a shell. */
 function run(commandLine: string, extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const [command, ...args] = commandLine.split(/\s+/);
-  const env = { ...process.env, PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env["PATH"]}`, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+  const env = {
+    ...process.env,
+    PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env["PATH"]}`,
+    REDOCLY_TELEMETRY: "off",
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  };
   return new Promise((resolve) => {
-    execFile(command!, [...args, ...extra], { cwd: ROOT, env, timeout: 25_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      command!,
+      [...args, ...extra],
+      { cwd: ROOT, env, timeout: 25_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -34,7 +49,14 @@ async function spectral(): Promise<{ code: number; findings: Finding[] }> {
   } catch {
     throw new Error(`Spectral did not answer with JSON (exit ${code}):\n${stdout}\n${stderr}`);
   }
-  const findings = results.map((r): Finding => ({ file: path.relative(ROOT, r["source"]), rule: r["code"], severity: r["severity"] === 0 ? "error" : "warn", where: (r["path"] as string[]).join(".") }));
+  const findings = results.map(
+    (r): Finding => ({
+      file: path.relative(ROOT, r["source"]),
+      rule: r["code"],
+      severity: r["severity"] === 0 ? "error" : "warn",
+      where: (r["path"] as string[]).join("."),
+    }),
+  );
   return { code, findings };
 }
 
@@ -49,10 +71,18 @@ async function redocly(): Promise<{ code: number; findings: Finding[] }> {
     try {
       report = JSON.parse(result.stdout.slice(result.stdout.indexOf("{")));
     } catch {
-      throw new Error(`Redocly did not answer with JSON for ${alias} (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+      throw new Error(
+        `Redocly did not answer with JSON for ${alias} (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+      );
     }
     code ||= result.code;
-    for (const p of report["problems"] as Json[]) findings.push({ file: api["root"], rule: p["ruleId"], severity: p["severity"] === "error" ? "error" : "warn", where: p["location"]?.[0]?.["pointer"] ?? "" });
+    for (const p of report["problems"] as Json[])
+      findings.push({
+        file: api["root"],
+        rule: p["ruleId"],
+        severity: p["severity"] === "error" ? "error" : "warn",
+        where: p["location"]?.[0]?.["pointer"] ?? "",
+      });
   }
   return { code, findings };
 }
@@ -60,26 +90,41 @@ async function redocly(): Promise<{ code: number; findings: Finding[] }> {
 /** The warnings each configuration accepts, per spec file. */
 function acceptedSpectral(): Record<string, Set<string>> {
   const ruleset = YAML.parse(fs.readFileSync(path.join(ROOT, ".spectral.yaml"), "utf8")) as Json;
-  const base = Object.entries(ruleset["rules"] ?? {}).filter(([, s]) => s === "warn").map(([r]) => r);
+  const base = Object.entries(ruleset["rules"] ?? {})
+    .filter(([, s]) => s === "warn")
+    .map(([r]) => r);
   const accepted: Record<string, Set<string>> = { [STORED]: new Set(base), [EFFECTIVE]: new Set(base) };
   for (const o of (ruleset["overrides"] ?? []) as Json[]) {
-    for (const file of o["files"] as string[]) for (const [r, s] of Object.entries(o["rules"] as Json)) if (s === "warn") accepted[file.split("#")[0]!]!.add(r);
+    for (const file of o["files"] as string[])
+      for (const [r, s] of Object.entries(o["rules"] as Json)) if (s === "warn") accepted[file.split("#")[0]!]!.add(r);
   }
   return accepted;
 }
 function acceptedRedocly(): Record<string, Set<string>> {
   const config = YAML.parse(fs.readFileSync(path.join(ROOT, "redocly.yaml"), "utf8")) as Json;
-  const warns = (rules: Json | undefined) => Object.entries(rules ?? {}).filter(([, s]) => s === "warn").map(([r]) => r);
-  return Object.fromEntries(Object.values(config["apis"] as Json).map((api: Json) => [api["root"], new Set([...warns(config["rules"]), ...warns(api["rules"])])]));
+  const warns = (rules: Json | undefined) =>
+    Object.entries(rules ?? {})
+      .filter(([, s]) => s === "warn")
+      .map(([r]) => r);
+  return Object.fromEntries(
+    Object.values(config["apis"] as Json).map((api: Json) => [
+      api["root"],
+      new Set([...warns(config["rules"]), ...warns(api["rules"])]),
+    ]),
+  );
 }
 
 const unaccepted = (findings: Finding[], accepted: Record<string, Set<string>>) =>
-  findings.filter((f) => f.severity === "error" || !accepted[f.file]?.has(f.rule)).map((f) => `${f.file} ${f.severity} ${f.rule} at ${f.where}`);
+  findings
+    .filter((f) => f.severity === "error" || !accepted[f.file]?.has(f.rule))
+    .map((f) => `${f.file} ${f.severity} ${f.rule} at ${f.where}`);
 
 it("lint:spec is Spectral and then Redocly, on both specs", () => {
   expect(spectralCommand).toBe(`spectral lint --fail-severity error ${STORED} ${EFFECTIVE}`);
   expect(redoclyCommand).toBe("redocly lint");
-  expect(Object.values(YAML.parse(fs.readFileSync(path.join(ROOT, "redocly.yaml"), "utf8"))["apis"]).map((a: any) => a.root)).toEqual([STORED, EFFECTIVE]);
+  expect(
+    Object.values(YAML.parse(fs.readFileSync(path.join(ROOT, "redocly.yaml"), "utf8"))["apis"]).map((a: any) => a.root),
+  ).toEqual([STORED, EFFECTIVE]);
 });
 
 it("Spectral (spectral:oas) finds no error and only accepted warnings in either spec", async () => {

@@ -13,7 +13,9 @@ const readSource = (page: string) => fs.readFileSync(path.join(ROOT, "openapi/so
 
 /** The complete OpenAPI blocks of a page (the ZH pages hold two copies, A and B). */
 function embeddedSpecs(page: string): Json[] {
-  const blocks = [...readSource(page).matchAll(/````yaml [^\n]*\n([\s\S]*?)\n````/g)].map((m) => YAML.parse(m[1]!) as Json);
+  const blocks = [...readSource(page).matchAll(/````yaml [^\n]*\n([\s\S]*?)\n````/g)].map(
+    (m) => YAML.parse(m[1]!) as Json,
+  );
   if (!blocks.length) throw new Error(`no OpenAPI block in ${page}`);
   return blocks;
 }
@@ -27,7 +29,8 @@ function truncatedSpec(page: string): Json {
   const text = readSource(page);
   const start = text.indexOf("````yaml ");
   const end = text.indexOf("\n~~~~~~", start);
-  if (start < 0 || end < 0 || text.slice(start, end).includes("\n````\n")) throw new Error(`no cut-off OpenAPI block in ${page}`);
+  if (start < 0 || end < 0 || text.slice(start, end).includes("\n````\n"))
+    throw new Error(`no cut-off OpenAPI block in ${page}`);
   const lines = text.slice(text.indexOf("\n", start) + 1, end).split("\n");
   return YAML.parse(lines.slice(0, -1).join("\n")) as Json;
 }
@@ -47,14 +50,19 @@ function lastPath(value: unknown): string[] {
  */
 function expectCutPrefix(cut: unknown, full: unknown, at: string, spine = lastPath(cut)): void {
   if (!spine.length) {
-    if (cut === null || (typeof cut === "string" && typeof full === "string" && full.startsWith(cut) && cut.length > 0)) return;
+    if (cut === null || (typeof cut === "string" && typeof full === "string" && full.startsWith(cut) && cut.length > 0))
+      return;
     expect({ at, value: cut }).toEqual({ at, value: full });
     return;
   }
   expect(typeof full === "object" && full !== null).toBe(true);
   const cutKeys = Object.keys(cut as Json);
   expect({ at, keys: cutKeys }).toEqual({ at, keys: Object.keys(full as Json).slice(0, cutKeys.length) });
-  for (const key of cutKeys.slice(0, -1)) expect({ at: `${at}.${key}`, value: (cut as Json)[key] }).toEqual({ at: `${at}.${key}`, value: (full as Json)[key] });
+  for (const key of cutKeys.slice(0, -1))
+    expect({ at: `${at}.${key}`, value: (cut as Json)[key] }).toEqual({
+      at: `${at}.${key}`,
+      value: (full as Json)[key],
+    });
   expectCutPrefix((cut as Json)[spine[0]!], (full as Json)[spine[0]!], `${at}.${spine[0]}`, spine.slice(1));
 }
 
@@ -107,7 +115,8 @@ describe.each([
     expect(Object.keys(copy["components"])).toEqual(["schemas"]);
     expect(Object.keys(copy["components"]["schemas"])).toEqual(schemas);
     // Every schema before the last is complete; the last one is where the copy was cut.
-    for (const name of schemas.slice(0, -1)) expect(stored.components.schemas[name]).toEqual(copy["components"]["schemas"][name]);
+    for (const name of schemas.slice(0, -1))
+      expect(stored.components.schemas[name]).toEqual(copy["components"]["schemas"][name]);
     const last = schemas.at(-1)!;
     expectCutPrefix(copy["components"]["schemas"][last], stored.components.schemas[last], `components.schemas.${last}`);
   });
@@ -124,13 +133,19 @@ describe("the parts the English copies lack, from the Chinese copies (A and B)",
 
   it("ListFileResp: the example and the base_resp $ref", () => {
     for (const zh of list) {
-      expect(stored.components.schemas.ListFileResp.example).toEqual(zh["components"]["schemas"]["ListFileResp"]["example"]);
-      expect(stored.components.schemas.ListFileResp.properties.base_resp).toEqual(zh["components"]["schemas"]["ListFileResp"]["properties"]["base_resp"]);
+      expect(stored.components.schemas.ListFileResp.example).toEqual(
+        zh["components"]["schemas"]["ListFileResp"]["example"],
+      );
+      expect(stored.components.schemas.ListFileResp.properties.base_resp).toEqual(
+        zh["components"]["schemas"]["ListFileResp"]["properties"]["base_resp"],
+      );
     }
   });
 
   it("RetrieveFileResp has the structure of the Chinese copy", () => {
-    expect(stored.components.schemas.RetrieveFileResp).toEqual(retrieve[0]!["components"]["schemas"]["RetrieveFileResp"]);
+    expect(stored.components.schemas.RetrieveFileResp).toEqual(
+      retrieve[0]!["components"]["schemas"]["RetrieveFileResp"],
+    );
   });
 
   it("DeleteFileReq: purpose item 5, the purpose enum and the example; the rest is English", () => {
@@ -143,14 +158,18 @@ describe("the parts the English copies lack, from the Chinese copies (A and B)",
         ...chinese,
         properties: {
           file_id: english["properties"]["file_id"],
-          purpose: { ...chinese["properties"]["purpose"], description: `${english["properties"]["purpose"]["description"]}\n${item5}` },
+          purpose: {
+            ...chinese["properties"]["purpose"],
+            description: `${english["properties"]["purpose"]["description"]}\n${item5}`,
+          },
         },
       });
     }
   });
 
   it("DeleteFileResp exactly (its description is English on the Chinese page too)", () => {
-    for (const zh of del) expect(stored.components.schemas.DeleteFileResp).toEqual(zh["components"]["schemas"]["DeleteFileResp"]);
+    for (const zh of del)
+      expect(stored.components.schemas.DeleteFileResp).toEqual(zh["components"]["schemas"]["DeleteFileResp"]);
   });
 
   it("ListRetrieveDeleteFileBaseResp: the Chinese structure, in the English wording of the video-download page", () => {
@@ -158,17 +177,33 @@ describe("the parts the English copies lack, from the Chinese copies (A and B)",
     const english = videoEn!["components"]["schemas"]["RetrieveFileBaseResp"];
     expect(stored.components.schemas.ListRetrieveDeleteFileBaseResp).toEqual(english);
     const shape = (schema: Json) => JSON.stringify(schema, (key, value) => (key === "description" ? undefined : value));
-    for (const zh of [...list, ...retrieve, ...del]) expect(shape(stored.components.schemas.ListRetrieveDeleteFileBaseResp)).toBe(shape(zh["components"]["schemas"]["ListRetrieveDeleteFileBaseResp"]));
+    for (const zh of [...list, ...retrieve, ...del])
+      expect(shape(stored.components.schemas.ListRetrieveDeleteFileBaseResp)).toBe(
+        shape(zh["components"]["schemas"]["ListRetrieveDeleteFileBaseResp"]),
+      );
   });
 });
 
 it("has no path or component that the tests above do not trace to a copy", () => {
   expect(Object.keys(stored).sort()).toEqual(["components", "info", "openapi", "paths", "security", "servers"]);
-  expect(Object.keys(stored.paths).sort()).toEqual(["/v1/files/delete", "/v1/files/list", "/v1/files/retrieve", "/v1/files/retrieve_content", "/v1/files/upload"]);
+  expect(Object.keys(stored.paths).sort()).toEqual([
+    "/v1/files/delete",
+    "/v1/files/list",
+    "/v1/files/retrieve",
+    "/v1/files/retrieve_content",
+    "/v1/files/upload",
+  ]);
   expect(Object.keys(stored.components).sort()).toEqual(["schemas", "securitySchemes"]);
-  expect(Object.keys(stored.components.schemas).sort()).toEqual(
-    ["DeleteFileReq", "DeleteFileResp", "FileObject", "ListFileResp", "ListRetrieveDeleteFileBaseResp", "RetrieveFileResp", "UploadFileBaseResp", "UploadFileResp"],
-  );
+  expect(Object.keys(stored.components.schemas).sort()).toEqual([
+    "DeleteFileReq",
+    "DeleteFileResp",
+    "FileObject",
+    "ListFileResp",
+    "ListRetrieveDeleteFileBaseResp",
+    "RetrieveFileResp",
+    "UploadFileBaseResp",
+    "UploadFileResp",
+  ]);
 });
 
 // MINIMAX_REFERENCE_DIR: a folder of page copies taken independently of this repository (file
@@ -176,7 +211,21 @@ it("has no path or component that the tests above do not trace to a copy", () =>
 it("openapi/sources/ holds the independent reference copies verbatim, when MINIMAX_REFERENCE_DIR names them", () => {
   const reference = process.env["MINIMAX_REFERENCE_DIR"];
   if (reference === undefined) return;
-  const pairs = { "upload.en.md": "000_b4d4579bc561bc53.txt", "retrieve-content.en.md": "retrieve-content.md", "list.en.md": "list.md", "list.zh.md": "list.zh.md", "retrieve.en.md": "retrieve.md", "retrieve.zh.md": "retrieve.zh.md", "delete.en.md": "delete.md", "delete.zh.md": "delete.zh.md", "related-pages.md": "related-pages.md" };
+  const pairs = {
+    "upload.en.md": "000_b4d4579bc561bc53.txt",
+    "retrieve-content.en.md": "retrieve-content.md",
+    "list.en.md": "list.md",
+    "list.zh.md": "list.zh.md",
+    "retrieve.en.md": "retrieve.md",
+    "retrieve.zh.md": "retrieve.zh.md",
+    "delete.en.md": "delete.md",
+    "delete.zh.md": "delete.zh.md",
+    "related-pages.md": "related-pages.md",
+  };
   expect(fs.readdirSync(path.join(ROOT, "openapi/sources")).sort()).toEqual(Object.keys(pairs).sort());
-  for (const [ours, theirs] of Object.entries(pairs)) expect({ ours, text: readSource(ours) }).toEqual({ ours, text: fs.readFileSync(path.join(reference, theirs), "utf8") });
+  for (const [ours, theirs] of Object.entries(pairs))
+    expect({ ours, text: readSource(ours) }).toEqual({
+      ours,
+      text: fs.readFileSync(path.join(reference, theirs), "utf8"),
+    });
 });

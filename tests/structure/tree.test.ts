@@ -8,33 +8,59 @@ import madge from "madge";
 import { ROOT } from "../helpers/spec";
 
 /** Modules with no unit test file of their own, each with the reason. */
-export const NO_UNIT_TEST: Readonly<Record<string, string>> = {
-  "src/core/method-params.ts": "types only (method parameters and options); checked by tsc and tests/types/client.types.ts",
+const NO_UNIT_TEST: Readonly<Record<string, string>> = {
+  "src/core/method-params.ts":
+    "types only (method parameters and options); checked by tsc and tests/types/client.types.ts",
   "src/errors/index.ts": "re-exports only",
-  "src/errors/config-error.ts": "one small class (name, option); name, is(), toJSON and remedy are asserted for every class in tests/unit/errors/minimax-error.test.ts",
-  "src/errors/input-error.ts": "one small class (name, input); asserted for every class in tests/unit/errors/minimax-error.test.ts",
-  "src/errors/connection-error.ts": "one small class; its message and requestSent in tests/unit/errors/request-error.test.ts, minimax-error.test.ts and tests/unit/http/transport-error.test.ts",
-  "src/errors/timeout-error.ts": "one small class; its message in tests/unit/errors/request-error.test.ts, its use in tests/unit/core/deadline.test.ts",
-  "src/errors/abort-error.ts": "one small class; its message in tests/unit/errors/request-error.test.ts, its use in tests/unit/core/deadline.test.ts",
-  "src/errors/response-error.ts": "one small class; its message in tests/unit/errors/minimax-error.test.ts (error records)",
-  "src/errors/api-error-kinds.ts": "nine empty subclasses; which failure gets which is tests/unit/errors/error-map.test.ts",
-  "src/spec/values.ts": "re-exports generated constants; checked against the spec by tests/spec/generate.test.ts and at compile time (SpecValuesMatchTypes)",
-  "src/sandbox/index.ts": "re-exports only (minimax-files/sandbox); the package entry is tested in tests/package/import.test.ts",
+  "src/sandbox/hooks.ts":
+    "types only (the test hooks); used by tests/sandbox/contract-target.test.ts and tests/unit/sandbox/reply.test.ts",
+  "src/sandbox/constants.ts":
+    "two constants; FIRST_FILE_ID is asserted by tests/unit/sandbox/store.test.ts, DEFAULT_SANDBOX_KEY by tests/unit/sandbox/index.test.ts",
+  "src/errors/config-error.ts":
+    "one small class (name, option); name, is(), toJSON and remedy are asserted for every class in tests/unit/errors/minimax-error.test.ts",
+  "src/errors/input-error.ts":
+    "one small class (name, input); asserted for every class in tests/unit/errors/minimax-error.test.ts",
+  "src/errors/connection-error.ts":
+    "one small class; its message and requestSent in tests/unit/errors/request-error.test.ts, minimax-error.test.ts and tests/unit/http/transport-error.test.ts",
+  "src/errors/timeout-error.ts":
+    "one small class; its message in tests/unit/errors/request-error.test.ts, its use in tests/unit/core/deadline.test.ts",
+  "src/errors/abort-error.ts":
+    "one small class; its message in tests/unit/errors/request-error.test.ts, its use in tests/unit/core/deadline.test.ts",
+  "src/errors/response-error.ts":
+    "one small class; its message in tests/unit/errors/minimax-error.test.ts (error records)",
+  "src/errors/api-error-kinds.ts":
+    "nine empty subclasses; which failure gets which is tests/unit/errors/error-map.test.ts",
+  "src/spec/values.ts":
+    "re-exports generated constants; checked against the spec by tests/spec/generate.test.ts and at compile time (SpecValuesMatchTypes)",
   "src/cli/bin.ts": "the executable's entry (a few lines); every CLI test in tests/cli/ runs it built, as shipped",
   "src/cli/args.ts": "the command line as commander parses it; tested through the built bin in tests/cli/usage.test.ts",
-  "src/cli/commands.ts": "one function per command; tested through the built bin against the sandbox in tests/cli/commands.test.ts and tests/cli/capture.test.ts",
-  "src/cli/exit-codes.ts": "a table; each row is exercised through the built bin in tests/cli/usage.test.ts and tests/cli/commands.test.ts, and the docs table is checked in tests/docs/",
+  "src/cli/commands.ts":
+    "one function per command; tested through the built bin against the sandbox in tests/cli/commands.test.ts and tests/cli/capture.test.ts",
+  "src/cli/exit-codes.ts":
+    "a table; each row is exercised through the built bin in tests/cli/usage.test.ts and tests/cli/commands.test.ts, and the docs table is checked in tests/docs/",
   "src/cli/interrupted.ts": "signal handling; tested by signalling the built bin in tests/cli/interrupt.test.ts",
-  "src/cli/output.ts": "human and --json output; tested through the built bin in tests/cli/commands.test.ts and tests/cli/capture.test.ts",
+  "src/cli/output.ts":
+    "human and --json output; tested through the built bin in tests/cli/commands.test.ts and tests/cli/capture.test.ts",
   "src/cli/progress.ts": "progress bars on a TTY; tested in a real terminal (tmux) in tests/cli/progress-tty.test.ts",
   "src/cli/run.ts": "the CLI's main; tested through the built bin in tests/cli/usage.test.ts",
-  "src/cli/session.ts": "client set-up from flags and environment; tested through the built bin in tests/cli/usage.test.ts and tests/cli/mock.test.ts",
-  "src/cli/usage-error.ts": "one small class; its exit code is asserted through the built bin in tests/cli/usage.test.ts",
+  "src/cli/session.ts":
+    "client set-up from flags and environment; tested through the built bin in tests/cli/usage.test.ts and tests/cli/mock.test.ts",
+  "src/cli/usage-error.ts":
+    "one small class; its exit code is asserted through the built bin in tests/cli/usage.test.ts",
   "src/cli/version.ts": "reads package.json; --version is asserted through the built bin in tests/cli/usage.test.ts",
 };
 
 /** The longest a source file may be, in lines (CONTRIBUTING.md, "Shape"). */
-export const MAX_LINES = 250;
+const MAX_LINES = 250;
+
+/** Files allowed to be longer, each with its reason; CONTRIBUTING.md ("Shape") lists the same. */
+const LONG_FILES: Readonly<Record<string, string>> = {
+  "src/client.ts": "the public class: one documented method per operation, each a Call for the pipeline",
+  "src/errors/error-map.ts": "behaviour as data: every documented code and status in one table",
+  "src/transfer/upload-source.ts": "every kind of upload input as one FileSource, side by side so the kinds stay alike",
+  "src/sandbox/validator/exchange-checks.ts":
+    "the checks of one exchange against the spec, request and response, in the order they are judged",
+};
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
   return fs
@@ -53,7 +79,9 @@ it("every module has its unit test file at the mirrored path, or a reason in NO_
 });
 
 it("NO_UNIT_TEST names only modules that exist and have no unit test file", () => {
-  const stale = Object.keys(NO_UNIT_TEST).filter((m) => !modules.includes(m) || fs.existsSync(path.join(ROOT, unitTestOf(m))));
+  const stale = Object.keys(NO_UNIT_TEST).filter(
+    (m) => !modules.includes(m) || fs.existsSync(path.join(ROOT, unitTestOf(m))),
+  );
   expect(stale).toEqual([]);
 });
 
@@ -63,20 +91,49 @@ it("every file in tests/unit/ is the unit test of a module (or a fixture it read
 });
 
 it(`no source file is longer than ${MAX_LINES} lines`, () => {
-  const long = modules.map((m) => [m, fs.readFileSync(path.join(ROOT, m), "utf8").split("\n").length - 1] as const).filter(([, lines]) => lines > MAX_LINES);
+  const long = modules
+    .map((m) => [m, fs.readFileSync(path.join(ROOT, m), "utf8").split("\n").length - 1] as const)
+    .filter(([m, lines]) => lines > MAX_LINES && !(m in LONG_FILES));
   expect(long).toEqual([]);
 });
 
+it("LONG_FILES names only files that are longer than the limit, and CONTRIBUTING.md names each", () => {
+  const contributing = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
+  const stale = Object.keys(LONG_FILES).filter(
+    (m) =>
+      !fs.existsSync(path.join(ROOT, m)) ||
+      fs.readFileSync(path.join(ROOT, m), "utf8").split("\n").length - 1 <= MAX_LINES,
+  );
+  expect({ stale, unlisted: Object.keys(LONG_FILES).filter((m) => !contributing.includes(`\`${m}\``)) }).toEqual({
+    stale: [],
+    unlisted: [],
+  });
+});
+
 it("src/ has no import cycle (type imports included)", async () => {
-  const graph = await madge(path.join(ROOT, "src"), { fileExtensions: ["ts"], tsConfig: path.join(ROOT, "tsconfig.json"), detectiveOptions: { ts: { skipTypeImports: false } } });
+  const graph = await madge(path.join(ROOT, "src"), {
+    fileExtensions: ["ts"],
+    tsConfig: path.join(ROOT, "tsconfig.json"),
+    detectiveOptions: { ts: { skipTypeImports: false } },
+  });
   expect(graph.circular()).toEqual([]);
 });
 
 it("nothing cites a path outside the repository", () => {
   // Built from parts so that this file does not match itself.
   const outside = ["..", "shared", "reference"].join("/");
-  const tracked = [...filesUnder("src", /\.ts$/), ...filesUnder("tests", /\.(ts|mjs|cjs)$/), ...filesUnder("scripts", /\.(mjs|cjs|sh)$/), ...filesUnder("openapi", /\.(md|yaml|json)$/)];
-  const docs = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", ...(fs.existsSync(path.join(ROOT, "docs")) ? filesUnder("docs", /\.md$/) : [])].filter((f) => fs.existsSync(path.join(ROOT, f)));
+  const tracked = [
+    ...filesUnder("src", /\.ts$/),
+    ...filesUnder("tests", /\.(ts|mjs|cjs)$/),
+    ...filesUnder("scripts", /\.(mjs|cjs|sh)$/),
+    ...filesUnder("openapi", /\.(md|yaml|json)$/),
+  ];
+  const docs = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    ...(fs.existsSync(path.join(ROOT, "docs")) ? filesUnder("docs", /\.md$/) : []),
+  ].filter((f) => fs.existsSync(path.join(ROOT, f)));
   const citing = [...tracked, ...docs].filter((f) => fs.readFileSync(path.join(ROOT, f), "utf8").includes(outside));
   expect(citing).toEqual([]);
 });

@@ -1,6 +1,13 @@
 // Type tests: `tsc --noEmit` (npm test runs it) compiles this file; each @ts-expect-error must
 // hit exactly the line below it, so a type that became too loose fails the build.
-import { MiniMaxFiles, RateLimitError, type FileObject, type paths, type UploadPurpose, type WithResponse } from "../../src";
+import {
+  type MiniMaxFiles,
+  RateLimitError,
+  type FileObject,
+  type paths,
+  type UploadPurpose,
+  type WithResponse,
+} from "../../src";
 import createClient from "openapi-fetch";
 
 declare const files: MiniMaxFiles;
@@ -31,7 +38,9 @@ export async function typeTests() {
   void [id, asNumber];
 
   // Every method takes per-call options, and gives its Response on request.
-  const withResponse: WithResponse<FileObject[]> = await files.list({ purpose: "voice_clone" }, { signal: AbortSignal.timeout(1_000), timeout: 500, maxRetries: 0 }).withResponse();
+  const withResponse: WithResponse<FileObject[]> = await files
+    .list({ purpose: "voice_clone" }, { signal: AbortSignal.timeout(1_000), timeout: 500, maxRetries: 0 })
+    .withResponse();
   const traceId: string | undefined = withResponse.traceId;
   const status: number = (await files.retrieve(1).withResponse()).response.status;
   void [traceId, status];
@@ -79,10 +88,14 @@ export async function typeTests() {
   await raw.GET("/v1/files/list", { params: { query: { purpose: "not_a_purpose" } } });
   // @ts-expect-error the upload body requires file
   await raw.POST("/v1/files/upload", { body: { purpose: "voice_clone" } });
-  // @ts-expect-error the generated spec has no Content-Type header parameter to require
-  await files.raw.POST("/v1/files/delete", { body: { file_id: "1", purpose: "voice_clone" }, params: { header: { "Content-Type": "application/json" } } });
+  await files.raw.POST("/v1/files/delete", {
+    body: { file_id: "1", purpose: "voice_clone" },
+    // @ts-expect-error the generated spec has no Content-Type header parameter to require
+    params: { header: { "Content-Type": "application/json" } },
+  });
   // The raw client agrees with the methods: ids are decimal strings there too.
-  const rawFile = (await files.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "302892389810432" } } })).data?.file;
+  const rawFile = (await files.raw.GET("/v1/files/retrieve", { params: { query: { file_id: "302892389810432" } } }))
+    .data?.file;
   const rawId: string | undefined = rawFile?.file_id;
   // @ts-expect-error a number is not the raw client's id type
   await files.raw.GET("/v1/files/retrieve", { params: { query: { file_id: 302892389810432 } } });

@@ -30,15 +30,27 @@ describe("arguments are checked before anything is sent, the error naming the ar
     ["delete with an unknown purpose", () => client.delete("123", { purpose: "archive" as never }), "purpose"],
     ["upload with options that are not an object", () => client.upload(upload, "fast" as never), "options"],
     ["upload with options null", () => client.upload(upload, null as never), "options"],
-    ["retrieveContent with options that are not an object", () => client.retrieveContent("123", "fast" as never), "options"],
+    [
+      "retrieveContent with options that are not an object",
+      () => client.retrieveContent("123", "fast" as never),
+      "options",
+    ],
     ["retrieveContent with options null", () => client.retrieveContent("123", null as never), "options"],
     // An array is an object to typeof, not an options object: every method refuses it alike.
     ["list with params that are an array", () => client.list([] as never), "params"],
     ["upload with options that are an array", () => client.upload(upload, [] as never), "options"],
     ["retrieveContent with options that are an array", () => client.retrieveContent("123", [] as never), "options"],
-    ["downloadTo with options that are an array", () => client.downloadTo("123", "/nonexistent-folder-minimax-files/x.bin", [] as never), "options"],
+    [
+      "downloadTo with options that are an array",
+      () => client.downloadTo("123", "/nonexistent-folder-minimax-files/x.bin", [] as never),
+      "options",
+    ],
   ])("%s", async (_, call, input) => {
-    await expect(call()).rejects.toMatchObject({ name: "MiniMaxInputError", input, message: expect.stringContaining(input) });
+    await expect(call()).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input,
+      message: expect.stringContaining(input),
+    });
   });
 
   it("upload with an onProgress that is not a function: named, with what was given", async () => {
@@ -70,17 +82,26 @@ describe("an answer that does not match the API is a MiniMaxResponseError saying
     ["a list", "[]", "[] instead of a JSON object"],
   ])("list answered with %s", async (_, body, said) => {
     answer = () => json(body);
-    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining(said) });
+    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "MiniMaxResponseError",
+      message: expect.stringContaining(said),
+    });
   });
 
   it("list whose files is not a list", async () => {
     answer = () => ({ body: { files: "none", base_resp: ok } });
-    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining('files "none", not a list') });
+    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "MiniMaxResponseError",
+      message: expect.stringContaining('files "none", not a list'),
+    });
   });
 
   it("list answered 204 No Content: no body, where an object was due", async () => {
     answer = () => ({ status: 204 });
-    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining("HTTP 204 with no body instead of a JSON object") });
+    await expect(client.list({ purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "MiniMaxResponseError",
+      message: expect.stringContaining("HTTP 204 with no body instead of a JSON object"),
+    });
   });
 
   it("delete returns the id MiniMax echoes, else the one asked for", async () => {

@@ -23,14 +23,20 @@ it("an abort mid-upload stops reading the source, though the caller's fetch woul
   }
   try {
     const controller = new AbortController();
-    const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: (request) => globalThis.fetch(request), maxRetries: 0 });
+    const files = new MiniMaxFiles({
+      apiKey: TEST_API_KEY,
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      fetch: (request) => globalThis.fetch(request),
+      maxRetries: 0,
+    });
     const upload = files.upload(
       { file: toFile(source(), "long.mp4", { size: chunks * MiB }), purpose: "video_understanding" },
       { signal: controller.signal, onProgress: ({ loaded }) => loaded >= MiB && controller.abort() },
     );
     await expect(upload).rejects.toMatchObject({ name: "MiniMaxAbortError" });
     // Time for a fetch that reads on to get through the rest (256 MiB takes it about 0.2 s here).
-    for (let waited = 0; waited < 1000 && !closed; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; waited < 1000 && !closed; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closed).toBe(true);
     expect(produced).toBeLessThan(chunks / 4);
   } finally {

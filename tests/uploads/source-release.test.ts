@@ -21,7 +21,9 @@ const content = randomBytes(3 * 1024 * 1024 + 11); // more than one read of the 
 beforeEach(async () => {
   status = 200;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-release-"));
-  server = await startFakeServer((req) => (status === 200 ? { body: uploadSuccess("a.mp3", req.body.length, "voice_clone") } : { status, body: "busy" }));
+  server = await startFakeServer((req) =>
+    status === 200 ? { body: uploadSuccess("a.mp3", req.body.length, "voice_clone") } : { status, body: "busy" },
+  );
 });
 afterEach(async () => {
   await server.close();
@@ -44,7 +46,7 @@ const onLinux = fs.existsSync(procFds) ? it : it.skip;
 
 describe("a path's file handle is closed once the upload is over", () => {
   onLinux("after a success", async () => {
-    const where = fs.realpathSync(dir) + "/voice.mp3";
+    const where = `${fs.realpathSync(dir)}/voice.mp3`;
     fs.writeFileSync(where, content);
     await files().upload({ file: where, purpose: "voice_clone" });
     expect(server.requests[0]!.body.length).toBeGreaterThan(content.length);
@@ -53,7 +55,7 @@ describe("a path's file handle is closed once the upload is over", () => {
 
   onLinux("after an error answer", async () => {
     status = 503;
-    const where = fs.realpathSync(dir) + "/voice.mp3";
+    const where = `${fs.realpathSync(dir)}/voice.mp3`;
     fs.writeFileSync(where, content);
     await expect(files().upload({ file: where, purpose: "voice_clone" })).rejects.toMatchObject({ status: 503 });
     expect(descriptorsOn(where)).toEqual([]);
@@ -63,7 +65,13 @@ describe("a path's file handle is closed once the upload is over", () => {
 describe("a caller's stream is ended when the upload stops reading it", () => {
   it("a Node Readable that yields more than its stated size is destroyed once refused", async () => {
     const stream = Readable.from([Buffer.alloc(100, 1), Buffer.alloc(100, 2), Buffer.alloc(100, 3)]);
-    await expect(files().upload({ file: toFile(stream, "a.mp3", { size: 150 }), purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "file", message: expect.stringMatching(/grew while being sent/) });
+    await expect(
+      files().upload({ file: toFile(stream, "a.mp3", { size: 150 }), purpose: "voice_clone" }),
+    ).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input: "file",
+      message: expect.stringMatching(/grew while being sent/),
+    });
     expect(stream.destroyed).toBe(true);
   });
 
@@ -80,7 +88,10 @@ describe("a caller's stream is ended when the upload stops reading it", () => {
         ended = true;
       }
     }
-    await expect(files().upload({ file: toFile(endless(), "a.mp3"), purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxInputError", message: expect.stringMatching(/larger than \d+ bytes, the documented limit/) });
+    await expect(files().upload({ file: toFile(endless(), "a.mp3"), purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      message: expect.stringMatching(/larger than \d+ bytes, the documented limit/),
+    });
     expect(ended).toBe(true);
     expect(produced).toBeLessThan(64 * 1024 * 1024);
   });
@@ -98,7 +109,10 @@ it("a hand-written iterator whose return() is not async is still ended on refusa
       }) as never,
     }),
   };
-  await expect(files().upload({ file: toFile(iterable, "a.mp3"), purpose: "nope" as never })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "purpose" });
+  await expect(files().upload({ file: toFile(iterable, "a.mp3"), purpose: "nope" as never })).rejects.toMatchObject({
+    name: "MiniMaxInputError",
+    input: "purpose",
+  });
   expect(returned).toBe(1);
   expect(server.requests).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
 // APIPromise: awaiting gives the data, withResponse() the response too, and the work is shared.
-import { APIPromise, } from "../../../src";
+import { APIPromise } from "../../../src";
 
 describe("APIPromise", () => {
   const response = new Response(null, { status: 200, headers: { "trace-id": "t" } });
@@ -17,7 +17,11 @@ describe("APIPromise", () => {
     const make = () => new APIPromise<number>(Promise.reject(error));
     expect(await make().catch((e: unknown) => e)).toBe(error);
     expect(await make().then(undefined, (e: unknown) => e)).toBe(error);
-    expect(await make().withResponse().catch((e: unknown) => e)).toBe(error);
+    expect(
+      await make()
+        .withResponse()
+        .catch((e: unknown) => e),
+    ).toBe(error);
     let ran = false;
     await make()
       .finally(() => (ran = true))

@@ -1,4 +1,3 @@
-
 import { DeadlineReached, abortErrorFor, raceAbort, sleep, startDeadline } from "../../../src/core/deadline";
 
 const details = { operation: "listFiles", request: { method: "GET", url: "http://h/v1/files/list" } };
@@ -12,7 +11,11 @@ describe("deadline", () => {
     expect(d.signal.aborted).toBe(true);
     expect(d.signal.reason).toBeInstanceOf(DeadlineReached);
     expect(d.remaining()).toBe(0);
-    expect(abortErrorFor(d.signal, details)).toMatchObject({ name: "MiniMaxTimeoutError", timeout: 30, message: "listFiles (GET http://h/v1/files/list) timed out after 30 ms" });
+    expect(abortErrorFor(d.signal, details)).toMatchObject({
+      name: "MiniMaxTimeoutError",
+      timeout: 30,
+      message: "listFiles (GET http://h/v1/files/list) timed out after 30 ms",
+    });
     d.dispose();
   });
   it("follows the caller's signal, already aborted or later, with its reason", () => {
@@ -23,7 +26,11 @@ describe("deadline", () => {
     expect(d2.signal.aborted).toBe(false);
     c.abort("later");
     expect(d2.signal.reason).toBe("later");
-    expect(abortErrorFor(d2.signal, details)).toMatchObject({ name: "MiniMaxAbortError", cause: "later", message: "listFiles (GET http://h/v1/files/list) was aborted by its signal" });
+    expect(abortErrorFor(d2.signal, details)).toMatchObject({
+      name: "MiniMaxAbortError",
+      cause: "later",
+      message: "listFiles (GET http://h/v1/files/list) was aborted by its signal",
+    });
   });
   it("sleep resolves after its time, or rejects at once on abort; raceAbort too", async () => {
     const c = new AbortController();
@@ -33,8 +40,12 @@ describe("deadline", () => {
     await expect(slept).rejects.toThrow("stopped");
     await expect(sleep(1, c.signal, () => new Error("already"))).rejects.toThrow("already");
     await expect(raceAbort(Promise.resolve(1), new AbortController().signal, () => new Error("x"))).resolves.toBe(1);
-    await expect(raceAbort(Promise.reject(new Error("own")), new AbortController().signal, () => new Error("x"))).rejects.toThrow("own");
-    await expect(raceAbort(new Promise(() => undefined), c.signal, () => new Error("aborted"))).rejects.toThrow("aborted");
+    await expect(
+      raceAbort(Promise.reject(new Error("own")), new AbortController().signal, () => new Error("x")),
+    ).rejects.toThrow("own");
+    await expect(raceAbort(new Promise(() => undefined), c.signal, () => new Error("aborted"))).rejects.toThrow(
+      "aborted",
+    );
     const c2 = new AbortController();
     const raced = raceAbort(new Promise(() => undefined), c2.signal, () => new Error("late"));
     c2.abort();

@@ -5,14 +5,15 @@ import { fresh } from "../../helpers/fresh";
 describe("the client's options", () => {
   let server: FakeServer;
   beforeEach(async () => {
-    server = await startFakeServer(() => ({ body: { files: [], base_resp: { status_code: 0, status_msg: "success" } } }));
+    server = await startFakeServer(() => ({
+      body: { files: [], base_resp: { status_code: 0, status_msg: "success" } },
+    }));
   });
-  afterEach(() => server.close());
-
   const savedKey = process.env["MINIMAX_API_KEY"];
-  afterEach(() => {
+  afterEach(async () => {
     if (savedKey === undefined) delete process.env["MINIMAX_API_KEY"];
     else process.env["MINIMAX_API_KEY"] = savedKey;
+    await server.close();
   });
 
   /** A fetch that records the URLs it was asked for and answers like MiniMax, without a network. */
@@ -20,7 +21,9 @@ describe("the client's options", () => {
     const urls: string[] = [];
     const fetch = async (request: Request) => {
       urls.push(request.url);
-      return new Response(JSON.stringify({ files: [], base_resp: { status_code: 0 } }), { headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify({ files: [], base_resp: { status_code: 0 } }), {
+        headers: { "content-type": "application/json" },
+      });
     };
     return { urls, fetch };
   }
@@ -40,12 +43,27 @@ describe("the client's options", () => {
   it.each([[undefined], [""], ["   "]])("fails fast without a key (%p), naming the option and the variable", (key) => {
     delete process.env["MINIMAX_API_KEY"];
     const make = () => new MiniMaxFiles({ apiKey: key });
-    expect(make).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringContaining("MINIMAX_API_KEY") }));
+    expect(make).toThrow(
+      expect.objectContaining({
+        name: "MiniMaxConfigError",
+        option: "apiKey",
+        message: expect.stringContaining("MINIMAX_API_KEY"),
+      }),
+    );
   });
 
-  it.each([[123], [{ key: "sk" }], [["sk"]]])("a key that is not a string (%p) is a MiniMaxConfigError, not a TypeError", (key) => {
-    expect(() => new MiniMaxFiles({ apiKey: key as never })).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringMatching(/^apiKey must be a string/) }));
-  });
+  it.each([[123], [{ key: "sk" }], [["sk"]]])(
+    "a key that is not a string (%p) is a MiniMaxConfigError, not a TypeError",
+    (key) => {
+      expect(() => new MiniMaxFiles({ apiKey: key as never })).toThrow(
+        expect.objectContaining({
+          name: "MiniMaxConfigError",
+          option: "apiKey",
+          message: expect.stringMatching(/^apiKey must be a string/),
+        }),
+      );
+    },
+  );
 
   it("rejects a key that cannot be a header value without echoing it", () => {
     const key = "sk-secret-value\nX-Injected: 1";
@@ -89,11 +107,15 @@ describe("the client's options", () => {
     [{ backoff: { initialDelay: -1 } }, "backoff.initialDelay"],
     [{ backoff: { maxRetryAfter: "60s" } }, "backoff.maxRetryAfter"],
   ])("rejects options %p, naming %s", (options, option) => {
-    expect(() => new MiniMaxFiles({ apiKey: "k", ...(options as object) })).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option }));
+    expect(() => new MiniMaxFiles({ apiKey: "k", ...(options as object) })).toThrow(
+      expect.objectContaining({ name: "MiniMaxConfigError", option }),
+    );
   });
 
   it("rejects options that are not an object", () => {
-    expect(() => new MiniMaxFiles(null as never)).toThrow(expect.objectContaining({ name: "MiniMaxConfigError", option: "options" }));
+    expect(() => new MiniMaxFiles(null as never)).toThrow(
+      expect.objectContaining({ name: "MiniMaxConfigError", option: "options" }),
+    );
   });
 
   it("REGION_BASE_URLS lists both regions' documented servers", () => {
@@ -110,11 +132,19 @@ describe("the client's options", () => {
     await expect(files.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "InternalServerError" });
     expect(calls).toBe(2);
     calls = 0;
-    await expect(files.list({ purpose: "voice_clone" }, { maxRetries: 3 })).rejects.toMatchObject({ name: "InternalServerError" });
+    await expect(files.list({ purpose: "voice_clone" }, { maxRetries: 3 })).rejects.toMatchObject({
+      name: "InternalServerError",
+    });
     expect(calls).toBe(4);
     const hanging = new MiniMaxFiles({ apiKey: "k", fetch: () => new Promise<Response>(() => undefined), timeout: 40 });
-    await expect(hanging.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 40 });
-    await expect(hanging.list({ purpose: "voice_clone" }, { timeout: 20 })).rejects.toMatchObject({ name: "MiniMaxTimeoutError", timeout: 20 });
+    await expect(hanging.list({ purpose: "voice_clone" })).rejects.toMatchObject({
+      name: "MiniMaxTimeoutError",
+      timeout: 40,
+    });
+    await expect(hanging.list({ purpose: "voice_clone" }, { timeout: 20 })).rejects.toMatchObject({
+      name: "MiniMaxTimeoutError",
+      timeout: 20,
+    });
   });
 });
 
@@ -159,7 +189,11 @@ describe("option checks", () => {
       ["a trailing tab", "sk-abcdef\t"],
     ])("a key with %s is refused at construction, naming apiKey, without echoing the key", (_, key) => {
       const error = configError({ apiKey: key });
-      expect(error).toMatchObject({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringMatching(/API key/) });
+      expect(error).toMatchObject({
+        name: "MiniMaxConfigError",
+        option: "apiKey",
+        message: expect.stringMatching(/API key/),
+      });
       expect(error.message).not.toContain("abcdef");
     });
 
@@ -172,7 +206,11 @@ describe("option checks", () => {
       [true, "boolean"],
       [{ key: "sk" }, "object"],
     ])("a key that is not a string (%p) is named with its type", (key, type) => {
-      expect(configError({ apiKey: key })).toMatchObject({ name: "MiniMaxConfigError", option: "apiKey", message: expect.stringContaining(`got ${type}`) });
+      expect(configError({ apiKey: key })).toMatchObject({
+        name: "MiniMaxConfigError",
+        option: "apiKey",
+        message: expect.stringContaining(`got ${type}`),
+      });
     });
   });
 
@@ -194,7 +232,10 @@ describe("option checks", () => {
       ["not absolute", "api.minimax.io", "api.minimax.io"],
       ["not http(s)", "ftp://api.minimax.io", "ftp:"],
     ])("a baseUrl %s: the message names baseUrl and shows what was given", (_, baseUrl, shown) => {
-      expect(configError({ apiKey: "k", baseUrl })).toMatchObject({ option: "baseUrl", message: expect.stringMatching(/baseUrl/) });
+      expect(configError({ apiKey: "k", baseUrl })).toMatchObject({
+        option: "baseUrl",
+        message: expect.stringMatching(/baseUrl/),
+      });
       expect(configError({ apiKey: "k", baseUrl }).message).toContain(shown);
     });
 
@@ -206,14 +247,20 @@ describe("option checks", () => {
       ["a fragment", "https://api.minimax.io/#frag"],
     ])("a baseUrl with %s is refused, naming baseUrl, without echoing the credentials", (_, baseUrl) => {
       const error = configError({ apiKey: "k", baseUrl });
-      expect(error).toMatchObject({ name: "MiniMaxConfigError", option: "baseUrl", message: expect.stringMatching(/baseUrl/) });
+      expect(error).toMatchObject({
+        name: "MiniMaxConfigError",
+        option: "baseUrl",
+        message: expect.stringMatching(/baseUrl/),
+      });
       expect(error.message).not.toMatch(/someone|hunter2/);
     });
 
     describe("on the wire", () => {
       let server: FakeServer;
       beforeEach(async () => {
-        server = await startFakeServer(() => ({ body: { files: [], base_resp: { status_code: 0, status_msg: "success" } } }));
+        server = await startFakeServer(() => ({
+          body: { files: [], base_resp: { status_code: 0, status_msg: "success" } },
+        }));
       });
       afterEach(() => server.close());
 
@@ -230,12 +277,19 @@ describe("option checks", () => {
     it("options that are not an object (a string, a number) are refused as such, even with a key in the environment", () => {
       process.env["MINIMAX_API_KEY"] = "sk-from-env";
       for (const options of ["sk-abc", 42]) {
-        expect(configError(options)).toMatchObject({ name: "MiniMaxConfigError", option: "options", message: expect.stringMatching(/options object/) });
+        expect(configError(options)).toMatchObject({
+          name: "MiniMaxConfigError",
+          option: "options",
+          message: expect.stringMatching(/options object/),
+        });
       }
     });
 
     it("a fetch that is not a function: the message names fetch", () => {
-      expect(configError({ apiKey: "k", fetch: "not a function" })).toMatchObject({ option: "fetch", message: expect.stringMatching(/fetch/) });
+      expect(configError({ apiKey: "k", fetch: "not a function" })).toMatchObject({
+        option: "fetch",
+        message: expect.stringMatching(/fetch/),
+      });
     });
 
     it.each([
@@ -253,7 +307,11 @@ describe("option checks", () => {
     });
 
     it.each([[null], ["fast"], [5]])("backoff %p (not an object) is refused, naming backoff", (backoff) => {
-      expect(configError({ apiKey: "k", backoff })).toMatchObject({ name: "MiniMaxConfigError", option: "backoff", message: expect.stringMatching(/backoff must be an object/) });
+      expect(configError({ apiKey: "k", backoff })).toMatchObject({
+        name: "MiniMaxConfigError",
+        option: "backoff",
+        message: expect.stringMatching(/backoff must be an object/),
+      });
     });
 
     it("a bad backoff field: the message names the field and shows the value", () => {
@@ -300,7 +358,9 @@ describe("option checks", () => {
     });
 
     it("a signal that is not an AbortSignal: the message names options.signal", async () => {
-      await expect(client().list({ purpose: "voice_clone" }, { signal: { aborted: false } as never })).rejects.toMatchObject({
+      await expect(
+        client().list({ purpose: "voice_clone" }, { signal: { aborted: false } as never }),
+      ).rejects.toMatchObject({
         name: "MiniMaxInputError",
         input: "options.signal",
         message: expect.stringMatching(/options\.signal must be an AbortSignal/),
@@ -319,11 +379,17 @@ describe("option checks", () => {
     });
 
     it("options.timeout accepts the largest time limit the message states", async () => {
-      const error = await client().list({ purpose: "voice_clone" }, { timeout: 0 }).catch((e: unknown) => e as Error);
+      const error = await client()
+        .list({ purpose: "voice_clone" }, { timeout: 0 })
+        .catch((e: unknown) => e as Error);
       const high = Number(/and (\d+) ms/.exec((error as Error).message)?.[1]);
       // Accepted: the call goes on to send, and fails only because this fetch refuses to.
-      await expect(client().list({ purpose: "voice_clone" }, { timeout: high, maxRetries: 0 })).rejects.toMatchObject({ name: "MiniMaxConnectionError" });
-      await expect(client().list({ purpose: "voice_clone" }, { timeout: high + 1 })).rejects.toMatchObject({ input: "options.timeout" });
+      await expect(client().list({ purpose: "voice_clone" }, { timeout: high, maxRetries: 0 })).rejects.toMatchObject({
+        name: "MiniMaxConnectionError",
+      });
+      await expect(client().list({ purpose: "voice_clone" }, { timeout: high + 1 })).rejects.toMatchObject({
+        input: "options.timeout",
+      });
     });
   });
 });

@@ -26,18 +26,35 @@ beforeEach(() => {
 });
 const server = fakeServerEachTest(() => reply);
 
-const client = (options: Partial<MiniMaxFilesOptions> = {}) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const client = (options: Partial<MiniMaxFilesOptions> = {}) =>
+  new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 const upload = { file: Buffer.from("hi"), filename: "a.txt", purpose: "t2a_async_input" } as const;
-const FILE = { file_id: 302892389810432, bytes: 2, created_at: 1700469398, filename: "a.txt", purpose: "t2a_async_input" };
+const FILE = {
+  file_id: 302892389810432,
+  bytes: 2,
+  created_at: 1700469398,
+  filename: "a.txt",
+  purpose: "t2a_async_input",
+};
 
 describe("errors before a response exists name the request the call makes", () => {
   const never = () => new Promise<Response>(() => undefined);
   it("with its query when it has one, and nothing appended when it has none", async () => {
     const listed = await failure(client({ fetch: never, timeout: 20 }).list({ purpose: "voice_clone" }));
-    expect(listed).toMatchObject({ name: "MiniMaxTimeoutError", request: { method: "GET", url: `${server.url}/v1/files/list?purpose=voice_clone` } });
+    expect(listed).toMatchObject({
+      name: "MiniMaxTimeoutError",
+      request: { method: "GET", url: `${server.url}/v1/files/list?purpose=voice_clone` },
+    });
     const deleted = await failure(client({ fetch: never, timeout: 20 }).delete(42, { purpose: "voice_clone" }));
-    expect(deleted).toMatchObject({ name: "MiniMaxTimeoutError", request: { method: "POST", url: `${server.url}/v1/files/delete` } });
+    expect(deleted).toMatchObject({
+      name: "MiniMaxTimeoutError",
+      request: { method: "POST", url: `${server.url}/v1/files/delete` },
+    });
     expect((deleted as Error).message).toBe(`deleteFile (POST ${server.url}/v1/files/delete) timed out after 20 ms`);
   });
 });
@@ -66,15 +83,23 @@ describe("what MiniMax's failures look like", () => {
   });
 
   it("a finding of Prism's without a code reads as an empty code", async () => {
-    reply = { status: 422, body: { title: "Invalid request", validation: [{ location: ["query"], severity: "Error", message: "bad" }] } };
+    reply = {
+      status: 422,
+      body: { title: "Invalid request", validation: [{ location: ["query"], severity: "Error", message: "bad" }] },
+    };
     const error = await failure(client().list({ purpose: "voice_clone" }));
-    expect(error).toMatchObject({ name: "UnprocessableEntityError", validation: [{ location: ["query"], severity: "Error", code: "", message: "bad" }] });
+    expect(error).toMatchObject({
+      name: "UnprocessableEntityError",
+      validation: [{ location: ["query"], severity: "Error", code: "", message: "bad" }],
+    });
   });
 
   it("a value quoted in a message is shown whole up to 120 characters, and cut with … beyond", async () => {
     const fits = "x".repeat(118); // 120 characters as JSON
     reply = { body: { files: [], base_resp: { status_code: fits } } };
-    expect((await failure(client().list({ purpose: "voice_clone" })) as Error).message).toContain(`base_resp.status_code ${JSON.stringify(fits)}, not an integer status code`);
+    expect(((await failure(client().list({ purpose: "voice_clone" }))) as Error).message).toContain(
+      `base_resp.status_code ${JSON.stringify(fits)}, not an integer status code`,
+    );
     const long = "x".repeat(119);
     reply = { body: { files: [], base_resp: { status_code: long } } };
     const error = await failure(client().list({ purpose: "voice_clone" }));
@@ -92,7 +117,9 @@ describe("what MiniMax's failures look like", () => {
 
   it("a delete answered with a null file_id returns the id asked for", async () => {
     reply = { body: { file_id: null, base_resp: { status_code: 0 } } };
-    await expect(client().delete("302892389810432", { purpose: "voice_clone" })).resolves.toEqual({ file_id: "302892389810432" });
+    await expect(client().delete("302892389810432", { purpose: "voice_clone" })).resolves.toEqual({
+      file_id: "302892389810432",
+    });
   });
 });
 
@@ -139,7 +166,11 @@ describe("argument checks, before anything is sent", () => {
 
   it("a contentType with a line break (header injection) is refused, naming contentType", async () => {
     const error = await failure(client().upload({ ...upload, contentType: "text/plain\r\nX-Injected: audio/mpeg" }));
-    expect(error).toMatchObject({ name: "MiniMaxInputError", input: "contentType", message: expect.stringContaining("media type") });
+    expect(error).toMatchObject({
+      name: "MiniMaxInputError",
+      input: "contentType",
+      message: expect.stringContaining("media type"),
+    });
   });
 
   it("a raw ReadableStream body is refused, saying to pass a Blob", async () => {
@@ -159,17 +190,22 @@ describe("argument checks, before anything is sent", () => {
   });
 });
 
-it.each(["text/plain;charset=utf-8", "text/plain ; charset=utf-8", "text/plain  ;charset=utf-8"])("a contentType with parameters (%p) is sent as the part's Content-Type", async (contentType) => {
-  reply = { body: { file: FILE, base_resp: { status_code: 0 } } };
-  await client().upload({ ...upload, contentType });
-  expect(server.requests[0]!.body.toString("latin1")).toContain(`\r\nContent-Type: ${contentType}\r\n`);
-});
+it.each(["text/plain;charset=utf-8", "text/plain ; charset=utf-8", "text/plain  ;charset=utf-8"])(
+  "a contentType with parameters (%p) is sent as the part's Content-Type",
+  async (contentType) => {
+    reply = { body: { file: FILE, base_resp: { status_code: 0 } } };
+    await client().upload({ ...upload, contentType });
+    expect(server.requests[0]!.body.toString("latin1")).toContain(`\r\nContent-Type: ${contentType}\r\n`);
+  },
+);
 
 describe("failures to send or read, as the caller sees them", () => {
   const failWith = (error: unknown) => client({ fetch: () => Promise.reject(error) });
 
   it("a cause that is a plain object with a not-sent code counts as nothing sent", async () => {
-    const error = await failure(failWith(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })).list({ purpose: "voice_clone" }));
+    const error = await failure(
+      failWith(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })).list({ purpose: "voice_clone" }),
+    );
     expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false });
   });
 
@@ -180,10 +216,14 @@ describe("failures to send or read, as the caller sees them", () => {
       return e;
     };
     const refused = () => Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
-    expect(await failure(failWith(chain(refused(), 4)).list({ purpose: "voice_clone" }))).toMatchObject({ requestSent: false });
+    expect(await failure(failWith(chain(refused(), 4)).list({ purpose: "voice_clone" }))).toMatchObject({
+      requestSent: false,
+    });
     const ours = new MiniMaxInputError("file", "file changed while it was being sent");
     expect(await failure(failWith(chain(ours, 4)).list({ purpose: "voice_clone" }))).toBe(ours);
-    expect(await failure(failWith(chain(ours, 5)).list({ purpose: "voice_clone" }))).toBeInstanceOf(MiniMaxConnectionError);
+    expect(await failure(failWith(chain(ours, 5)).list({ purpose: "voice_clone" }))).toBeInstanceOf(
+      MiniMaxConnectionError,
+    );
   });
 
   it("a cause chain that loops back on itself ends in a MiniMaxConnectionError", async () => {
@@ -209,7 +249,9 @@ describe("failures to send or read, as the caller sees them", () => {
   it("a fetch that resolves to no Response is a connection error that may have been sent: an upload is not repeated", async () => {
     let calls = 0;
     const forgetful = async () => void calls++ as unknown as Response;
-    const error = await failure(client({ fetch: forgetful, maxRetries: 2, backoff: { initialDelay: 1 } }).upload(upload));
+    const error = await failure(
+      client({ fetch: forgetful, maxRetries: 2, backoff: { initialDelay: 1 } }).upload(upload),
+    );
     expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: true });
     expect((error as Error).message).toMatch(/failed: TypeError: /);
     expect(calls).toBe(1);
@@ -219,10 +261,14 @@ describe("failures to send or read, as the caller sees them", () => {
     let calls = 0;
     const lostAnswer = async () => {
       calls++;
-      const body = new ReadableStream({ pull: (c) => c.error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })) });
+      const body = new ReadableStream({
+        pull: (c) => c.error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+      });
       return new Response(body, { headers: { "content-type": "application/json" } });
     };
-    const error = await failure(client({ fetch: lostAnswer, maxRetries: 2, backoff: { initialDelay: 1 } }).upload(upload));
+    const error = await failure(
+      client({ fetch: lostAnswer, maxRetries: 2, backoff: { initialDelay: 1 } }).upload(upload),
+    );
     expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: true });
     expect(calls).toBe(1);
   });
@@ -230,7 +276,9 @@ describe("failures to send or read, as the caller sees them", () => {
   it("an error answer whose body is cut off is still the error for its status", async () => {
     const faulty = await startFaultServer([{ kind: "cut-body", status: 503, partial: '{"base_resp": ' }]);
     try {
-      const error = await failure(new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: faulty.url, maxRetries: 0 }).list({ purpose: "voice_clone" }));
+      const error = await failure(
+        new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: faulty.url, maxRetries: 0 }).list({ purpose: "voice_clone" }),
+      );
       expect(error).toBeInstanceOf(InternalServerError);
       expect(error).toMatchObject({ status: 503, body: undefined });
     } finally {
@@ -246,7 +294,12 @@ describe("failures to send or read, as the caller sees them", () => {
       controller.abort("user left");
       return response;
     };
-    const error = await failure(client({ fetch: abortAfterHeaders }).raw.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } }, signal: controller.signal }));
+    const error = await failure(
+      client({ fetch: abortAfterHeaders }).raw.GET("/v1/files/list", {
+        params: { query: { purpose: "voice_clone" } },
+        signal: controller.signal,
+      }),
+    );
     expect(error).toBeInstanceOf(MiniMaxAbortError);
     expect((error as Error).cause).toBe("user left");
   });

@@ -13,16 +13,27 @@ it("names the operation from the spec and keeps the method", () => {
 });
 
 it("names an operation the spec does not have by its method and path", () => {
-  expect(requestDetails("PUT", "/v1/files/nowhere", "http://h/v1/files/nowhere", redact).operation).toBe("PUT /v1/files/nowhere");
+  expect(requestDetails("PUT", "/v1/files/nowhere", "http://h/v1/files/nowhere", redact).operation).toBe(
+    "PUT /v1/files/nowhere",
+  );
 });
 
 it("removes the key from the URL", () => {
-  const details = requestDetails("GET", "/v1/files/retrieve", `http://h/v1/files/retrieve?file_id=1&key=${KEY}`, redact);
+  const details = requestDetails(
+    "GET",
+    "/v1/files/retrieve",
+    `http://h/v1/files/retrieve?file_id=1&key=${KEY}`,
+    redact,
+  );
   expect(details.request.url).toBe("http://h/v1/files/retrieve?file_id=1&key=[REDACTED]");
 });
 
 it("adds the answer's status and Trace-Id", () => {
   const request = requestDetails("POST", "/v1/files/delete", "http://h/v1/files/delete", redact);
-  expect(responseDetails(request, new Response(null, { status: 503, headers: { "Trace-Id": "tr-1" } }))).toEqual({ ...request, status: 503, traceId: "tr-1" });
+  expect(responseDetails(request, new Response(null, { status: 503, headers: { "Trace-Id": "tr-1" } }))).toEqual({
+    ...request,
+    status: 503,
+    traceId: "tr-1",
+  });
   expect(responseDetails(request, new Response(null, { status: 200 })).traceId).toBeUndefined();
 });

@@ -6,7 +6,9 @@ describe("retryDelay", () => {
   it("doubles from initialDelay up to maxDelay, less up to 25 % jitter", () => {
     const none = () => 0;
     const most = () => 1;
-    expect([0, 1, 2, 3, 4, 5].map((n) => retryDelay(n, undefined, DEFAULT_BACKOFF, none))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5].map((n) => retryDelay(n, undefined, DEFAULT_BACKOFF, none))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000,
+    ]);
     expect([0, 1, 4].map((n) => retryDelay(n, undefined, DEFAULT_BACKOFF, most))).toEqual([375, 750, 6000]);
     expect(retryDelay(1, undefined, { initialDelay: 10, maxDelay: 15, maxRetryAfter: 0 }, none)).toBe(15);
   });

@@ -1,6 +1,13 @@
 // Property tests for the error mapping (fast-check, fixed seed printed in the suite name).
 import fc from "fast-check";
-import { BUSINESS_CODES, HTTP_STATUSES, MiniMaxAPIError, MiniMaxConnectionError, MiniMaxError, UnprocessableEntityError } from "../../../src";
+import {
+  BUSINESS_CODES,
+  HTTP_STATUSES,
+  MiniMaxAPIError,
+  MiniMaxConnectionError,
+  MiniMaxError,
+  UnprocessableEntityError,
+} from "../../../src";
 import { apiErrorFor, ERROR_CLASS_BY_KIND, infoFor } from "../../../src/errors/error-map";
 import { isRetryable } from "../../../src/core/retry";
 import { checkBaseResp } from "../../../src/http/response";
@@ -8,9 +15,18 @@ import { createRedactor } from "../../../src/errors/redact";
 import { SEED } from "../../helpers/seed";
 import { fresh } from "../../helpers/fresh";
 
-const details = { operation: "listFiles", request: { method: "GET", url: "https://api.minimax.io/v1/files/list" }, traceId: "t-1", retryAfter: undefined, body: undefined };
+const details = {
+  operation: "listFiles",
+  request: { method: "GET", url: "https://api.minimax.io/v1/files/list" },
+  traceId: "t-1",
+  retryAfter: undefined,
+  body: undefined,
+};
 const documented = Object.keys(BUSINESS_CODES).map(Number);
-const anyCode = fc.oneof(fc.constantFrom(...documented), fc.integer({ min: -1_000_000, max: 1_000_000 }).filter((c) => c !== 0));
+const anyCode = fc.oneof(
+  fc.constantFrom(...documented),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }).filter((c) => c !== 0),
+);
 const upload = { idempotent: false, replayable: true };
 const list = { idempotent: true, replayable: true };
 
@@ -33,12 +49,17 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
 
   it("the message is one line whatever the server's message holds, and keeps its words", () => {
     fc.assert(
-      fc.property(fc.oneof(anyCode, fc.constant(undefined)), fc.integer({ min: 200, max: 599 }), fc.string({ unit: "grapheme" }), (code, status, statusMsg) => {
-        const error = apiErrorFor({ ...details, status, statusCode: code, statusMsg });
-        expect(error.message).not.toMatch(/[\r\n\u2028\u2029]/);
-        for (const word of statusMsg.split(/\s+/).filter(Boolean)) expect(error.message).toContain(word);
-        expect(error.statusMsg).toBe(statusMsg || infoFor(status, code).meaning);
-      }),
+      fc.property(
+        fc.oneof(anyCode, fc.constant(undefined)),
+        fc.integer({ min: 200, max: 599 }),
+        fc.string({ unit: "grapheme" }),
+        (code, status, statusMsg) => {
+          const error = apiErrorFor({ ...details, status, statusCode: code, statusMsg });
+          expect(error.message).not.toMatch(/[\r\n\u2028\u2029]/);
+          for (const word of statusMsg.split(/\s+/).filter(Boolean)) expect(error.message).toContain(word);
+          expect(error.statusMsg).toBe(statusMsg || infoFor(status, code).meaning);
+        },
+      ),
     );
   });
 
@@ -57,13 +78,19 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
 
   it("an upload is retried only on 'not processed' answers; idempotent calls on every retryable one", () => {
     fc.assert(
-      fc.property(fc.oneof(anyCode.map((c) => [200, c] as const), fc.integer({ min: 400, max: 599 }).map((s) => [s, undefined] as const)), ([status, code]) => {
-        const error = apiErrorFor({ ...details, status, statusCode: code, statusMsg: undefined });
-        const rule = infoFor(status, code).retry;
-        expect(isRetryable(error, upload)).toBe(rule === "always");
-        expect(isRetryable(error, list)).toBe(rule !== "never");
-        expect(isRetryable(error, { idempotent: true, replayable: false })).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          anyCode.map((c) => [200, c] as const),
+          fc.integer({ min: 400, max: 599 }).map((s) => [s, undefined] as const),
+        ),
+        ([status, code]) => {
+          const error = apiErrorFor({ ...details, status, statusCode: code, statusMsg: undefined });
+          const rule = infoFor(status, code).retry;
+          expect(isRetryable(error, upload)).toBe(rule === "always");
+          expect(isRetryable(error, list)).toBe(rule !== "never");
+          expect(isRetryable(error, { idempotent: true, replayable: false })).toBe(false);
+        },
+      ),
     );
   });
 
@@ -91,13 +118,25 @@ describe(`error mapping (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(fc.oneof(anyCode, fc.constant(0)), (code) => {
         expect(outcome(String(code))).toBe(outcome(code));
-        expect(outcome(code)).toBe(code === 0 ? "success" : `${apiErrorFor({ ...details, status: 200, statusCode: code, statusMsg: undefined }).name}:${code}`);
+        expect(outcome(code)).toBe(
+          code === 0
+            ? "success"
+            : `${apiErrorFor({ ...details, status: 200, statusCode: code, statusMsg: undefined }).name}:${code}`,
+        );
       }),
     );
     fc.assert(
-      fc.property(fc.oneof(fc.double().filter((d) => !Number.isInteger(d)), fc.string().filter((s) => !/^\s*-?\d+\s*$/.test(s)), fc.constant(null), fc.boolean()), (bad) => {
-        expect(outcome(bad)).toBe("MiniMaxResponseError");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double().filter((d) => !Number.isInteger(d)),
+          fc.string().filter((s) => !/^\s*-?\d+\s*$/.test(s)),
+          fc.constant(null),
+          fc.boolean(),
+        ),
+        (bad) => {
+          expect(outcome(bad)).toBe("MiniMaxResponseError");
+        },
+      ),
     );
   });
 });
@@ -121,7 +160,14 @@ describe("fallbacks", () => {
     ({ apiErrorFor } = fresh(() => require("../../../src/errors/error-map") as ErrorMap));
   });
 
-  const details = { operation: "listFiles", request: { method: "GET", url: "https://api.minimax.io/v1/files/list" }, traceId: undefined, retryAfter: undefined, body: undefined, statusMsg: undefined };
+  const details = {
+    operation: "listFiles",
+    request: { method: "GET", url: "https://api.minimax.io/v1/files/list" },
+    traceId: undefined,
+    retryAfter: undefined,
+    body: undefined,
+    statusMsg: undefined,
+  };
 
   it.each([
     ["an undocumented 5xx", 502, undefined, "server error", /retry your requests later/],

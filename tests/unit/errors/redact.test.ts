@@ -9,7 +9,9 @@ let MIN_SECRET_LENGTH: number;
 let REDACTED: string;
 let r: ReturnType<typeof createRedactor>;
 beforeEach(() => {
-  ({ createRedactor, MIN_SECRET_LENGTH, REDACTED } = fresh(() => require("../../../src/errors/redact") as typeof import("../../../src/errors/redact")));
+  ({ createRedactor, MIN_SECRET_LENGTH, REDACTED } = fresh(
+    () => require("../../../src/errors/redact") as typeof import("../../../src/errors/redact"),
+  ));
   r = createRedactor(KEY);
 });
 
@@ -29,19 +31,40 @@ it("searches for the key as a substring only when it is at least MIN_SECRET_LENG
   expect(createRedactor("12345678").text("x12345678x")).toBe("x[REDACTED]x");
 });
 
-it.each(["authorization", "Authorization", "proxy-authorization", "api_key", "api-key", "apikey", "API_KEY", "x-api-key", "token", "access_token", "access-token", "accessToken"])("replaces the value of a field named %s", (field) => {
+it.each([
+  "authorization",
+  "Authorization",
+  "proxy-authorization",
+  "api_key",
+  "api-key",
+  "apikey",
+  "API_KEY",
+  "x-api-key",
+  "token",
+  "access_token",
+  "access-token",
+  "accessToken",
+])("replaces the value of a field named %s", (field) => {
   expect(r.value({ [field]: "anything", keep: "me" })).toEqual({ [field]: REDACTED, keep: "me" });
 });
 
-it.each(["tokens", "my_token", "authorization_url", "apikeys", "x-api-key-id"])("leaves a field named %s alone", (field) => {
-  expect(r.value({ [field]: "value" })).toEqual({ [field]: "value" });
-});
+it.each(["tokens", "my_token", "authorization_url", "apikeys", "x-api-key-id"])(
+  "leaves a field named %s alone",
+  (field) => {
+    expect(r.value({ [field]: "value" })).toEqual({ [field]: "value" });
+  },
+);
 
 it("copies deeply, redacting inside arrays, nested objects and keys, and leaves empty credential fields and non-plain objects alone", () => {
   const date = new Date(0);
   const input = { list: [`Bearer t1`, { authorization: null }, { token: "" }], [`k-${KEY}`]: 1, n: 5, when: date };
   const out = r.value(input);
-  expect(out).toEqual({ list: ["Bearer [REDACTED]", { authorization: null }, { token: "" }], "k-[REDACTED]": 1, n: 5, when: date });
+  expect(out).toEqual({
+    list: ["Bearer [REDACTED]", { authorization: null }, { token: "" }],
+    "k-[REDACTED]": 1,
+    n: 5,
+    when: date,
+  });
   expect(out.when).toBe(date);
   expect(input.list[0]).toBe("Bearer t1"); // the input is not changed
 });
@@ -52,14 +75,22 @@ it("keeps a clean cause as it is; replaces one that carries a credential with a 
   const dirty = Object.assign(new TypeError(`refused Bearer ${KEY}`), { code: "EPROXY" });
   const stand = r.cause(dirty) as Error & { code?: string };
   expect(stand).not.toBe(dirty);
-  expect({ name: stand.name, message: stand.message, code: stand.code }).toEqual({ name: "TypeError", message: "refused Bearer [REDACTED]", code: "EPROXY" });
-  const nested = r.cause(new Error("outer", { cause: Object.assign(new Error(`inner ${KEY}`), { code: "EINNER" }) })) as Error & { code?: string };
+  expect({ name: stand.name, message: stand.message, code: stand.code }).toEqual({
+    name: "TypeError",
+    message: "refused Bearer [REDACTED]",
+    code: "EPROXY",
+  });
+  const nested = r.cause(
+    new Error("outer", { cause: Object.assign(new Error(`inner ${KEY}`), { code: "EINNER" }) }),
+  ) as Error & { code?: string };
   expect({ message: nested.message, code: nested.code }).toEqual({ message: "outer", code: "EINNER" });
   expect(inspect(nested)).not.toContain(KEY);
   expect(r.cause(`a string with ${KEY}`)).toMatchObject({ message: "a string with [REDACTED]" });
   expect(Object.hasOwn(r.cause(`a string with ${KEY}`) as object, "code")).toBe(false); // no code invented
   // A key buried deeper than util.inspect's default depth (2) is still found.
-  const deep = new Error("l0", { cause: new Error("l1", { cause: new Error("l2", { cause: new Error("l3", { cause: new Error(`l4 ${KEY}`) }) }) }) });
+  const deep = new Error("l0", {
+    cause: new Error("l1", { cause: new Error("l2", { cause: new Error("l3", { cause: new Error(`l4 ${KEY}`) }) }) }),
+  });
   expect(r.cause(deep)).not.toBe(deep);
   expect(inspect(r.cause(deep), { depth: 10 })).not.toContain(KEY);
 });

@@ -1,5 +1,13 @@
 // The base of the errors about one request: operation, request, and a message that names both.
-import { MiniMaxAbortError, MiniMaxAPIError, MiniMaxConnectionError, MiniMaxError, MiniMaxRequestError, MiniMaxResponseError, MiniMaxTimeoutError } from "../../../src";
+import {
+  MiniMaxAbortError,
+  MiniMaxAPIError,
+  MiniMaxConnectionError,
+  MiniMaxError,
+  MiniMaxRequestError,
+  MiniMaxResponseError,
+  MiniMaxTimeoutError,
+} from "../../../src";
 import { traceSuffix } from "../../../src/errors/request-error";
 
 const details = { operation: "listFiles", request: { method: "GET", url: "http://h/v1/files/list" } };
@@ -19,7 +27,15 @@ it("is the base of every request-level error, and of no other", () => {
     new MiniMaxTimeoutError({ ...details, timeout: 5 }),
     new MiniMaxAbortError(details, { cause: undefined }),
     new MiniMaxResponseError({ ...answered, problem: "an empty body" }),
-    new MiniMaxAPIError({ ...answered, statusCode: 2013, statusMsg: undefined, retryAfter: undefined, body: undefined, retryable: false, remedy: "Fix it." }),
+    new MiniMaxAPIError({
+      ...answered,
+      statusCode: 2013,
+      statusMsg: undefined,
+      retryAfter: undefined,
+      body: undefined,
+      retryable: false,
+      remedy: "Fix it.",
+    }),
   ];
   for (const error of requestLevel) {
     expect(MiniMaxRequestError.is(error)).toBe(true);

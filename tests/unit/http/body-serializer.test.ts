@@ -1,4 +1,3 @@
-
 import { serializeBody, toMultipart } from "../../../src/http/body-serializer";
 
 describe("serializeBody", () => {
@@ -12,13 +11,21 @@ describe("serializeBody", () => {
     expect(serializeBody(undefined)).toBeUndefined();
   });
   it("refuses a ReadableStream with a MiniMaxInputError naming body", () => {
-    expect(() => serializeBody(new ReadableStream())).toThrow(expect.objectContaining({ name: "MiniMaxInputError", input: "body" }));
+    expect(() => serializeBody(new ReadableStream())).toThrow(
+      expect.objectContaining({ name: "MiniMaxInputError", input: "body" }),
+    );
   });
   it("JSON with ids as integers; a body holding a Blob as multipart in field order", async () => {
     expect(serializeBody({ file_id: "123", purpose: "x" })).toBe('{"file_id":123,"purpose":"x"}');
     expect(serializeBody({ file_id: 5n })).toBe('{"file_id":5}');
     expect(serializeBody({ file_id: "abc" })).toBe('{"file_id":"abc"}');
-    const form = serializeBody({ purpose: "voice_clone", skip: undefined, none: null, n: 3, file: new File(["abc"], "a.mp3") }) as FormData;
+    const form = serializeBody({
+      purpose: "voice_clone",
+      skip: undefined,
+      none: null,
+      n: 3,
+      file: new File(["abc"], "a.mp3"),
+    }) as FormData;
     expect([...form.keys()]).toEqual(["purpose", "n", "file"]);
     expect(form.get("n")).toBe("3");
     expect(toMultipart({ obj: { a: 1 } }).get("obj")).toBe('{"a":1}');

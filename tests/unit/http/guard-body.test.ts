@@ -1,4 +1,3 @@
-
 import { guardBody } from "../../../src/http/guard-body";
 
 describe("guardBody reports the stream's end once, however it ends", () => {
@@ -8,7 +7,11 @@ describe("guardBody reports the stream's end once, however it ends", () => {
     const source = new ReadableStream<Uint8Array>({
       pull: () => new Promise<void>((resolve) => (release = resolve)),
     });
-    const guarded = guardBody(source, (e) => e as Error, () => ends++);
+    const guarded = guardBody(
+      source,
+      (e) => e as Error,
+      () => ends++,
+    );
     const reader = guarded.getReader();
     const pending = reader.read();
     await new Promise((r) => setImmediate(r));
@@ -21,11 +24,19 @@ describe("guardBody reports the stream's end once, however it ends", () => {
 
   it("read to its end, or failed", async () => {
     let ends = 0;
-    const whole = guardBody(new Blob(["abc"]).stream(), (e) => e as Error, () => ends++);
+    const whole = guardBody(
+      new Blob(["abc"]).stream(),
+      (e) => e as Error,
+      () => ends++,
+    );
     expect(await new Response(whole).text()).toBe("abc");
     expect(ends).toBe(1);
     const failing = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new Error("cut")) });
-    const mapped = guardBody(failing, () => new Error("mapped"), () => ends++);
+    const mapped = guardBody(
+      failing,
+      () => new Error("mapped"),
+      () => ends++,
+    );
     await expect(new Response(mapped).text()).rejects.toThrow("mapped");
     expect(ends).toBe(2);
   });

@@ -3,7 +3,9 @@ import { MalformedIdError, parseJson, stringifyJson } from "../../../src/http/js
 
 it("keeps an id above 2^53 as its exact digits, and other numbers as JSON.parse gives them", () => {
   const text = '{"file":{"file_id":9223372036854775807,"bytes":5896337,"created_at":1700000000,"ratio":0.5}}';
-  expect(parseJson(text)).toEqual({ file: { file_id: "9223372036854775807", bytes: 5896337, created_at: 1700000000, ratio: 0.5 } });
+  expect(parseJson(text)).toEqual({
+    file: { file_id: "9223372036854775807", bytes: 5896337, created_at: 1700000000, ratio: 0.5 },
+  });
 });
 
 it("takes an id sent as a numeric string, and leaves a null id for the result checks", () => {
@@ -32,7 +34,9 @@ it("throws SyntaxError for text that is not JSON", () => {
 });
 
 it("writes id fields given as decimal strings or bigints as JSON integers, other strings as strings", () => {
-  expect(stringifyJson({ file_id: "9223372036854775807", purpose: "voice_clone" })).toBe('{"file_id":9223372036854775807,"purpose":"voice_clone"}');
+  expect(stringifyJson({ file_id: "9223372036854775807", purpose: "voice_clone" })).toBe(
+    '{"file_id":9223372036854775807,"purpose":"voice_clone"}',
+  );
   expect(stringifyJson({ file_id: 9223372036854775807n })).toBe('{"file_id":9223372036854775807}');
   expect(stringifyJson({ file_id: "not-digits" })).toBe('{"file_id":"not-digits"}');
 });

@@ -63,7 +63,8 @@ async function serve(answer: (seen: Seen, res: http.ServerResponse) => void): Pr
   };
 }
 
-const listed = (id: string) => `{"files":[{"file_id":${id},"bytes":5,"created_at":1700000000,"filename":"a.mp3","purpose":"voice_clone"}],"base_resp":{"status_code":0,"status_msg":"success"}}`;
+const listed = (id: string) =>
+  `{"files":[{"file_id":${id},"bytes":5,"created_at":1700000000,"filename":"a.mp3","purpose":"voice_clone"}],"base_resp":{"status_code":0,"status_msg":"success"}}`;
 const client = (server: Server) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 0 });
 
 let server: Server | undefined;
@@ -88,7 +89,9 @@ it("a body that is not what its Content-Encoding says is a connection error, not
     res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
     res.end(listed("1"));
   });
-  await expect(client(server).list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxConnectionError" });
+  await expect(client(server).list({ purpose: "voice_clone" })).rejects.toMatchObject({
+    name: "MiniMaxConnectionError",
+  });
 });
 
 it("keeps the connection alive: consecutive calls share one socket", async () => {
@@ -141,7 +144,9 @@ it("a raw call's response carries the URL asked, as fetch's does", async () => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(listed("1"));
   });
-  const { response } = await client(server).raw.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
+  const { response } = await client(server).raw.GET("/v1/files/list", {
+    params: { query: { purpose: "voice_clone" } },
+  });
   expect(response.url).toBe(`${server.url}/v1/files/list?purpose=voice_clone`);
 });
 
@@ -150,8 +155,15 @@ it("a request whose signal is already aborted is not sent: it rejects with the s
   const reason = new Error("stopped by the caller");
   const controller = new AbortController();
   controller.abort(reason);
-  const request = new Request(`${server.url}/v1/files/delete`, { method: "POST", body: "{}", signal: controller.signal });
-  const settled = createDefaultTransport()(request).then(() => "answered", (error: unknown) => error);
+  const request = new Request(`${server.url}/v1/files/delete`, {
+    method: "POST",
+    body: "{}",
+    signal: controller.signal,
+  });
+  const settled = createDefaultTransport()(request).then(
+    () => "answered",
+    (error: unknown) => error,
+  );
   const late = new Promise((resolve) => setTimeout(resolve, 1000, "still pending after 1 s").unref());
   expect(await Promise.race([settled, late])).toBe(reason);
   expect(server.seen).toHaveLength(0);
@@ -162,8 +174,16 @@ it("an empty body marked compressed is an empty body, not a decoding failure (an
     res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": "0" });
     res.end();
   });
-  const files = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, maxRetries: 2, backoff: { initialDelay: 1 } });
-  await expect(files.list({ purpose: "voice_clone" })).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining("an empty body instead of JSON") });
+  const files = new MiniMaxFiles({
+    apiKey: TEST_API_KEY,
+    baseUrl: server.url,
+    maxRetries: 2,
+    backoff: { initialDelay: 1 },
+  });
+  await expect(files.list({ purpose: "voice_clone" })).rejects.toMatchObject({
+    name: "MiniMaxResponseError",
+    message: expect.stringContaining("an empty body instead of JSON"),
+  });
   expect(server.seen).toHaveLength(1);
 });
 
@@ -172,7 +192,9 @@ it("decodes stacked codings, undone last to first (gzip, then br)", async () => 
     res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip, br" });
     res.end(zlib.brotliCompressSync(zlib.gzipSync(Buffer.from(listed("9223372036854775807")))));
   });
-  expect((await client(server).list({ purpose: "voice_clone" })).map((f) => f.file_id)).toEqual(["9223372036854775807"]);
+  expect((await client(server).list({ purpose: "voice_clone" })).map((f) => f.file_id)).toEqual([
+    "9223372036854775807",
+  ]);
 });
 
 it.each([
@@ -205,17 +227,26 @@ it("keeps the purpose it checked: changing the params object after the call send
 it("an upload whose Request a middleware of the caller's rebuilt is still streamed, with its Content-Length", async () => {
   server = await serve((_, res) => {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ file: { file_id: 1, bytes: 1, created_at: 1, filename: "long.mp4", purpose: "video_understanding" }, base_resp: { status_code: 0, status_msg: "success" } }));
+    res.end(
+      JSON.stringify({
+        file: { file_id: 1, bytes: 1, created_at: 1, filename: "long.mp4", purpose: "video_understanding" },
+        base_resp: { status_code: 0, status_msg: "success" },
+      }),
+    );
   });
   const files = client(server);
-  files.raw.use({ onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-rebuilt": "yes" } }) });
+  files.raw.use({
+    onRequest: ({ request }) =>
+      new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-rebuilt": "yes" } }),
+  });
   const MiB = 1024 * 1024;
   const arrivedFirst = { before: -1 };
   const live = server;
   async function* source() {
     yield new Uint8Array(MiB);
     // A transport that reads the whole body before sending lets nothing arrive while this waits.
-    for (let waited = 0; live.bytesIn() < MiB && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; live.bytesIn() < MiB && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     arrivedFirst.before = live.bytesIn();
     yield new Uint8Array(MiB);
   }
@@ -273,14 +304,25 @@ describe("upload bodies and fetch-shaped answers", () => {
   const transport = createDefaultTransport();
   /** An upload request as the client builds it: its body is one the default transport sends itself. */
   const uploadRequest = async (url: string, options: { signal?: AbortSignal; file?: unknown } = {}) => {
-    const part = await toUploadPart({ file: options.file ?? toFile(Buffer.from("hello, upload"), "a.mp4"), purpose: "video_understanding" });
+    const part = await toUploadPart({
+      file: options.file ?? toFile(Buffer.from("hello, upload"), "a.mp4"),
+      purpose: "video_understanding",
+    });
     const { headers, body } = encodeUpload(part);
-    return new Request(`${url}/v1/files/upload`, { method: "POST", headers, body, duplex: "half", ...(options.signal ? { signal: options.signal } : {}) } as RequestInit);
+    return new Request(`${url}/v1/files/upload`, {
+      method: "POST",
+      headers,
+      body,
+      duplex: "half",
+      ...(options.signal ? { signal: options.signal } : {}),
+    } as RequestInit);
   };
   /** Settles as `promise` does, or rejects after `ms` (a hang is a failure, not a stuck test). */
   const within = <T>(promise: Promise<T>, ms = 1000): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)));
+    const late = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)),
+    );
     return Promise.race([promise, late]).finally(() => clearTimeout(timer));
   };
   const abortListeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
@@ -298,7 +340,10 @@ describe("upload bodies and fetch-shaped answers", () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(TypeError);
-      expect(error).toMatchObject({ message: "fetch failed", cause: { code: "ERR_INVALID_URL", message: expect.stringContaining("ftp:") } });
+      expect(error).toMatchObject({
+        message: "fetch failed",
+        cause: { code: "ERR_INVALID_URL", message: expect.stringContaining("ftp:") },
+      });
       expect(server.requests).toHaveLength(0);
     });
 
@@ -310,8 +355,14 @@ describe("upload bodies and fetch-shaped answers", () => {
         firstBytes ??= error.rawPacket;
         socket.destroy();
       });
-      const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url.replace(/^http:/, "https:"), maxRetries: 0 });
-      await expect(client.upload({ file: toFile(Buffer.from("hello"), "a.mp4"), purpose: "video_understanding" })).rejects.toBeInstanceOf(MiniMaxConnectionError);
+      const client = new MiniMaxFiles({
+        apiKey: TEST_API_KEY,
+        baseUrl: server.url.replace(/^http:/, "https:"),
+        maxRetries: 0,
+      });
+      await expect(
+        client.upload({ file: toFile(Buffer.from("hello"), "a.mp4"), purpose: "video_understanding" }),
+      ).rejects.toBeInstanceOf(MiniMaxConnectionError);
       expect(requests).toBe(0);
       expect(firstBytes?.[0]).toBe(0x16); // a TLS handshake record (the ClientHello)
     });
@@ -319,8 +370,14 @@ describe("upload bodies and fetch-shaped answers", () => {
 
   describe("errors", () => {
     it("a refused connection is a MiniMaxConnectionError with requestSent false; its cause is fetch's TypeError carrying ECONNREFUSED", async () => {
-      const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 0 });
-      const error = await client.upload({ file: toFile(Buffer.from("hello"), "a.mp4"), purpose: "video_understanding" }).catch((e: unknown) => e);
+      const client = new MiniMaxFiles({
+        apiKey: TEST_API_KEY,
+        baseUrl: `http://127.0.0.1:${await closedPort()}`,
+        maxRetries: 0,
+      });
+      const error = await client
+        .upload({ file: toFile(Buffer.from("hello"), "a.mp4"), purpose: "video_understanding" })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MiniMaxConnectionError);
       expect(error).toMatchObject({ requestSent: false, message: expect.stringContaining("ECONNREFUSED") });
       const cause = (error as MiniMaxConnectionError).cause;
@@ -364,18 +421,24 @@ describe("upload bodies and fetch-shaped answers", () => {
       const server = await fake(() => ({ status: 600, body: "odd" }));
       const error = await within(transport(await uploadRequest(server.url))).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TypeError);
-      expect(error).toMatchObject({ message: "fetch failed", cause: expect.objectContaining({ name: "RangeError", message: expect.stringContaining("status") }) });
+      expect(error).toMatchObject({
+        message: "fetch failed",
+        cause: expect.objectContaining({ name: "RangeError", message: expect.stringContaining("status") }),
+      });
       expect(server.requests).toHaveLength(1);
     });
   });
 
   describe("the Response", () => {
-    it.each([204, 304])("a %i answer resolves with that status and no body (fetch's Response allows none)", async (status) => {
-      const server = await fake(() => ({ status }));
-      const response = await within(transport(await uploadRequest(server.url)));
-      expect(response.status).toBe(status);
-      expect(response.body).toBeNull();
-    });
+    it.each([204, 304])(
+      "a %i answer resolves with that status and no body (fetch's Response allows none)",
+      async (status) => {
+        const server = await fake(() => ({ status }));
+        const response = await within(transport(await uploadRequest(server.url)));
+        expect(response.status).toBe(status);
+        expect(response.body).toBeNull();
+      },
+    );
 
     it("headers are those fetch gives for the same answer: repeated Set-Cookie kept apart, nothing added; the reason phrase is the statusText", async () => {
       const server = await raw((req, res) => {
@@ -419,6 +482,5 @@ describe("upload bodies and fetch-shaped answers", () => {
       await settle(() => abortListeners(request.signal) === 0);
       expect(abortListeners(request.signal)).toBe(0);
     });
-
   });
 });

@@ -1,10 +1,24 @@
 // Reading answers: error reasons, body quotes, JSON bodies, content types.
-import { checkBaseResp, isJsonContentType, parseJsonBody, quote, reasonOf, statusCodeOf, traceIdOf } from "../../../src/http/response";
+import {
+  checkBaseResp,
+  isJsonContentType,
+  parseJsonBody,
+  quote,
+  reasonOf,
+  statusCodeOf,
+  traceIdOf,
+} from "../../../src/http/response";
 import { createRedactor } from "../../../src/errors/redact";
 
 const redact = createRedactor("sk-0123456789abcdef");
-const details = { operation: "listFiles", request: { method: "GET", url: "http://h/v1/files/list" }, status: 200, traceId: "t-9" };
-const withType = (type: string | null) => new Response(null, type === null ? {} : { headers: { "content-type": type } });
+const details = {
+  operation: "listFiles",
+  request: { method: "GET", url: "http://h/v1/files/list" },
+  status: 200,
+  traceId: "t-9",
+};
+const withType = (type: string | null) =>
+  new Response(null, type === null ? {} : { headers: { "content-type": type } });
 
 it.each<[unknown, string | undefined]>([
   ["<html><head><title> 502 Bad\n Gateway </title></head><h1>ignored</h1></html>", "502 Bad Gateway"],
@@ -67,18 +81,32 @@ describe("parseJsonBody", () => {
     expect(parse('{"a": 1}', null)).toEqual({ a: 1 });
   });
   it.each<[string, string | null, string]>([
-    ["{}", "text/html", "text/html instead of application/json: \"{}\""],
+    ["{}", "text/html", 'text/html instead of application/json: "{}"'],
     ["", "text/html", "text/html instead of application/json: an empty body"],
     ["   ", "application/json", "an empty body instead of JSON"],
     ["{oops", "application/json", 'a body that is not JSON: "{oops"'],
     ['{"file_id": "x"}', "application/json", 'a malformed id: file_id is "x", not an integer id'],
   ])("%p (%s) is a MiniMaxResponseError with %s", (text, type, problem) => {
-    expect(parse(text, type)).toBe(`MiniMaxResponseError: listFiles (GET http://h/v1/files/list) answered HTTP 200 with ${problem} (Trace-Id t-9)`);
+    expect(parse(text, type)).toBe(
+      `MiniMaxResponseError: listFiles (GET http://h/v1/files/list) answered HTTP 200 with ${problem} (Trace-Id t-9)`,
+    );
   });
 });
 
 it("statusCodeOf and traceIdOf", () => {
-  expect([0, 1004, "2013", " 7 ", "-1", "1.0", "x", null, undefined, 1.5, 2 ** 60].map(statusCodeOf)).toEqual([0, 1004, 2013, 7, -1, undefined, undefined, undefined, undefined, undefined, undefined]);
+  expect([0, 1004, "2013", " 7 ", "-1", "1.0", "x", null, undefined, 1.5, 2 ** 60].map(statusCodeOf)).toEqual([
+    0,
+    1004,
+    2013,
+    7,
+    -1,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
   expect(traceIdOf(new Response("", { headers: { "Trace-Id": "abc" } }))).toBe("abc");
   expect(traceIdOf(new Response(""))).toBeUndefined();
 });
@@ -88,5 +116,7 @@ it.each<[unknown, string]>([
   ["ok", 'base_resp "ok", not an integer status code'],
   [{}, "base_resp.status_code missing, not an integer status code"],
 ])("a base_resp of %p is a MiniMaxResponseError naming it", (baseResp, problem) => {
-  expect(() => checkBaseResp({ base_resp: baseResp }, withType("application/json"), () => details, redact)).toThrow(expect.objectContaining({ name: "MiniMaxResponseError", message: expect.stringContaining(problem) }));
+  expect(() => checkBaseResp({ base_resp: baseResp }, withType("application/json"), () => details, redact)).toThrow(
+    expect.objectContaining({ name: "MiniMaxResponseError", message: expect.stringContaining(problem) }),
+  );
 });

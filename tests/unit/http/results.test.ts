@@ -4,10 +4,18 @@ import { fresh } from "../../helpers/fresh";
 // The checks are a top-level table: loaded in each test (see tests/helpers/fresh.ts).
 let checkFileObject: typeof import("../../../src/http/results").checkFileObject;
 beforeEach(() => {
-  ({ checkFileObject } = fresh(() => require("../../../src/http/results") as typeof import("../../../src/http/results")));
+  ({ checkFileObject } = fresh(
+    () => require("../../../src/http/results") as typeof import("../../../src/http/results"),
+  ));
 });
 
-const good = { file_id: "9223372036854775807", bytes: 0, created_at: 1700000000, filename: "a.mp3", purpose: "voice_clone" };
+const good = {
+  file_id: "9223372036854775807",
+  bytes: 0,
+  created_at: 1700000000,
+  filename: "a.mp3",
+  purpose: "voice_clone",
+};
 
 it("accepts a record with every guaranteed field, returning it as is (download_url optional)", () => {
   expect(checkFileObject(good, "file")).toBe(good);

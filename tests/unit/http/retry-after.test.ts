@@ -1,4 +1,3 @@
-
 import { parseRetryAfter } from "../../../src/http/retry-after";
 
 describe("parseRetryAfter", () => {

@@ -8,42 +8,84 @@ beforeEach(() => {
   ({ MiniMaxFiles } = fresh(() => require("../../../src") as typeof import("../../../src")));
 });
 
-const failWith = (error: unknown) => new MiniMaxFiles({ apiKey: "sk-0123456789abcdef", baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: () => Promise.reject(error) });
+const failWith = (error: unknown) =>
+  new MiniMaxFiles({
+    apiKey: "sk-0123456789abcdef",
+    baseUrl: "http://127.0.0.1:9",
+    maxRetries: 0,
+    fetch: () => Promise.reject(error),
+  });
 const withCode = (code: string, nested = true) => {
   const inner = Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
   return nested ? new TypeError("fetch failed", { cause: inner }) : inner;
 };
 
-it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_INVALID_URL"])("%s: nothing was sent", async (code) => {
-  const error = await failWith(withCode(code)).upload({ file: Buffer.from("x"), filename: "a.txt", purpose: "t2a_async_input" }).catch((e: unknown) => e);
+it.each([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_INVALID_URL",
+])("%s: nothing was sent", async (code) => {
+  const error = await failWith(withCode(code))
+    .upload({ file: Buffer.from("x"), filename: "a.txt", purpose: "t2a_async_input" })
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false });
-  expect((error as Error).message).toBe(`uploadFile (POST http://127.0.0.1:9/v1/files/upload) failed: fetch failed (connect ${code} 127.0.0.1:9)`);
+  expect((error as Error).message).toBe(
+    `uploadFile (POST http://127.0.0.1:9/v1/files/upload) failed: connect ${code} 127.0.0.1:9`,
+  );
 });
 
 it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"])("%s: the request may have been sent", async (code) => {
-  const error = await failWith(withCode(code)).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await failWith(withCode(code))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: true });
 });
 
+it("says what failed, not fetch's wrapper: the default transport is node:http, not fetch", async () => {
+  const error = await failWith(withCode("ECONNREFUSED"))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
+  expect((error as Error).message).not.toContain("fetch failed");
+  const unwrapped = await failWith(withCode("ECONNREFUSED", false))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
+  expect((unwrapped as Error).message).toBe((error as Error).message);
+});
+
 it("finds the code on an AggregateError's first error (happy eyeballs), and names a code the message lacks", async () => {
-  const aggregate = Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:9"), { code: "ECONNREFUSED" })], ""), {});
-  const error = await failWith(new TypeError("fetch failed", { cause: aggregate })).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const aggregate = Object.assign(
+    new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:9"), { code: "ECONNREFUSED" })], ""),
+    {},
+  );
+  const error = await failWith(new TypeError("fetch failed", { cause: aggregate }))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ requestSent: false });
-  expect((error as Error).message).toMatch(/failed: fetch failed \[ECONNREFUSED\]$/);
+  expect((error as Error).message).toMatch(/failed: the connection failed \[ECONNREFUSED\]$/);
 });
 
 it("an error without a code may have been sent; a code-less message is kept as is", async () => {
-  const error = await failWith(new Error("socket hang up")).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const error = await failWith(new Error("socket hang up"))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ requestSent: true });
   expect((error as Error).message).toMatch(/failed: socket hang up$/);
-  const same = await failWith(new TypeError("boom", { cause: new Error("boom") })).list({ purpose: "voice_clone" }).catch((e: unknown) => e);
+  const same = await failWith(new TypeError("boom", { cause: new Error("boom") }))
+    .list({ purpose: "voice_clone" })
+    .catch((e: unknown) => e);
   expect((same as Error).message).toMatch(/failed: boom$/);
 });
 
 it("a cause chain deeper than five levels is not searched forever", async () => {
   let e: Error = Object.assign(new Error("deep"), { code: "ECONNREFUSED" });
   for (let i = 0; i < 10; i++) e = new Error(`level ${i}`, { cause: e });
-  const error = await failWith(e).list({ purpose: "voice_clone" }).catch((x: unknown) => x);
+  const error = await failWith(e)
+    .list({ purpose: "voice_clone" })
+    .catch((x: unknown) => x);
   expect(error).toMatchObject({ requestSent: true });
 });
 
@@ -51,8 +93,13 @@ it.each([
   ["connect", false],
   ["getaddrinfo", false],
   ["write", true],
-])("a failure of %s (ETIMEDOUT, as node:http gives for a host that never answers): sent is %s", async (syscall, sent) => {
-  const cause = Object.assign(new Error(`${syscall} ETIMEDOUT 10.0.0.1:443`), { code: "ETIMEDOUT", syscall });
-  const error = await failWith(new TypeError("fetch failed", { cause })).upload({ file: Buffer.from("x"), filename: "a.txt", purpose: "t2a_async_input" }).catch((e: unknown) => e);
-  expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: sent });
-});
+])(
+  "a failure of %s (ETIMEDOUT, as node:http gives for a host that never answers): sent is %s",
+  async (syscall, sent) => {
+    const cause = Object.assign(new Error(`${syscall} ETIMEDOUT 10.0.0.1:443`), { code: "ETIMEDOUT", syscall });
+    const error = await failWith(new TypeError("fetch failed", { cause }))
+      .upload({ file: Buffer.from("x"), filename: "a.txt", purpose: "t2a_async_input" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: sent });
+  },
+);

@@ -24,7 +24,10 @@ describe(`file ids (fast-check seed ${SEED})`, () => {
   it("any int64 id in a response comes out as its exact decimal string", () => {
     fc.assert(
       fc.property(int64Id, fc.integer({ min: 0, max: 2 ** 40 }), (id, bytes) => {
-        const parsed = parseJson(`{"file":{"file_id":${id},"bytes":${bytes}},"files":[{"file_id":${id}}]}`) as { file: { file_id: unknown; bytes: unknown }; files: Array<{ file_id: unknown }> };
+        const parsed = parseJson(`{"file":{"file_id":${id},"bytes":${bytes}},"files":[{"file_id":${id}}]}`) as {
+          file: { file_id: unknown; bytes: unknown };
+          files: Array<{ file_id: unknown }>;
+        };
         expect(parsed.file.file_id).toBe(id.toString());
         expect(parsed.files[0]!.file_id).toBe(id.toString());
         expect(parsed.file.bytes).toBe(bytes); // other numbers stay numbers
@@ -63,9 +66,16 @@ describe(`file ids (fast-check seed ${SEED})`, () => {
 
   it("a response id that is not an integer is refused, never rounded or guessed", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double().filter((d) => Number.isFinite(d) && !Number.isInteger(d)), fc.string().filter((s) => !/^-?(0|[1-9]\d*)$/.test(s)), fc.boolean()), (bad) => {
-        expect(() => parseJson(JSON.stringify({ file_id: bad }))).toThrow(/not an integer id/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double().filter((d) => Number.isFinite(d) && !Number.isInteger(d)),
+          fc.string().filter((s) => !/^-?(0|[1-9]\d*)$/.test(s)),
+          fc.boolean(),
+        ),
+        (bad) => {
+          expect(() => parseJson(JSON.stringify({ file_id: bad }))).toThrow(/not an integer id/);
+        },
+      ),
     );
   });
 });

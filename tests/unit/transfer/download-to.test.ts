@@ -79,7 +79,11 @@ describe("downloadTo", () => {
       res.on("close", () => clearInterval(timer));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, maxRetries: 0 });
+    client = new MiniMaxFiles({
+      apiKey: TEST_API_KEY,
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      maxRetries: 0,
+    });
   });
   afterEach(async () => {
     // First: closing the server waits, and a hook that times out never reaches its next line.
@@ -157,22 +161,37 @@ describe("downloadTo", () => {
   it("the time limit covers the body: a trickle past it is a MiniMaxTimeoutError, nothing partial left", async () => {
     mode = "trickle";
     const where = path.join(dir, "new.mp3");
-    await expect(client.downloadTo("123", where, { timeout: 300 })).rejects.toMatchObject({ name: "MiniMaxTimeoutError" });
+    await expect(client.downloadTo("123", where, { timeout: 300 })).rejects.toMatchObject({
+      name: "MiniMaxTimeoutError",
+    });
     expect(folderHolds()).toEqual([]);
   });
 
   it("MiniMax's in-band failure is its typed error and creates no file", async () => {
     mode = "in-band-error";
-    await expect(client.downloadTo("123", path.join(dir, "x.mp3"))).rejects.toMatchObject({ name: "AuthenticationError", statusCode: 1004, traceId: "t-1" });
+    await expect(client.downloadTo("123", path.join(dir, "x.mp3"))).rejects.toMatchObject({
+      name: "AuthenticationError",
+      statusCode: 1004,
+      traceId: "t-1",
+    });
     expect(folderHolds()).toEqual([]);
   });
 
   it("a destination that cannot be written is refused before any request", async () => {
-    await expect(client.downloadTo("123", path.join(dir, "missing", "x.mp3"))).rejects.toMatchObject({ name: "MiniMaxInputError", input: "destination", message: expect.stringMatching(/does not exist/) });
-    await expect(client.downloadTo("123", dir)).rejects.toMatchObject({ input: "destination", message: expect.stringMatching(/is a directory/) });
+    await expect(client.downloadTo("123", path.join(dir, "missing", "x.mp3"))).rejects.toMatchObject({
+      name: "MiniMaxInputError",
+      input: "destination",
+      message: expect.stringMatching(/does not exist/),
+    });
+    await expect(client.downloadTo("123", dir)).rejects.toMatchObject({
+      input: "destination",
+      message: expect.stringMatching(/is a directory/),
+    });
     await expect(client.downloadTo("123", 5 as never)).rejects.toMatchObject({ input: "destination" });
     await expect(client.downloadTo("abc", path.join(dir, "x"))).rejects.toMatchObject({ input: "fileId" });
-    await expect(client.downloadTo("123", path.join(dir, "x"), { onProgress: "yes" as never })).rejects.toMatchObject({ input: "options.onProgress" });
+    await expect(client.downloadTo("123", path.join(dir, "x"), { onProgress: "yes" as never })).rejects.toMatchObject({
+      input: "options.onProgress",
+    });
     expect(requests).toBe(0);
   });
 
@@ -189,19 +208,42 @@ describe("downloadTo", () => {
   });
 
   describe("through a custom fetch", () => {
-    const withFetch = (respond: () => Response) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: async () => respond() });
+    const withFetch = (respond: () => Response) =>
+      new MiniMaxFiles({
+        apiKey: TEST_API_KEY,
+        baseUrl: "http://127.0.0.1:9",
+        maxRetries: 0,
+        fetch: async () => respond(),
+      });
 
     it("fewer bytes than the Content-Length announced is a MiniMaxResponseError; nothing is left", async () => {
       const where = destination();
-      const short = withFetch(() => new Response(content.subarray(0, 100), { headers: { "content-type": "application/octet-stream", "content-length": "5000" } }));
-      await expect(short.downloadTo("123", where)).rejects.toMatchObject({ name: "MiniMaxResponseError", message: expect.stringMatching(/100 bytes arrived where Content-Length announced 5000/) });
+      const short = withFetch(
+        () =>
+          new Response(content.subarray(0, 100), {
+            headers: { "content-type": "application/octet-stream", "content-length": "5000" },
+          }),
+      );
+      await expect(short.downloadTo("123", where)).rejects.toMatchObject({
+        name: "MiniMaxResponseError",
+        message: expect.stringMatching(/100 bytes arrived where Content-Length announced 5000/),
+      });
       expect(fs.readFileSync(where, "utf8")).toBe(OLD);
       expect(folderHolds()).toEqual(["speech.mp3"]);
     });
 
     it("a compressed answer (fetch decodes it) is not held to its Content-Length", async () => {
       const where = path.join(dir, "x.bin");
-      const decoded = withFetch(() => new Response(content, { headers: { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": "133" } }));
+      const decoded = withFetch(
+        () =>
+          new Response(content, {
+            headers: {
+              "content-type": "application/octet-stream",
+              "content-encoding": "gzip",
+              "content-length": "133",
+            },
+          }),
+      );
       const events: DownloadProgress[] = [];
       await decoded.downloadTo("123", where, { onProgress: (p) => events.push(p) });
       expect(fs.readFileSync(where).equals(content)).toBe(true);
@@ -250,7 +292,13 @@ describe("checks before and while writing", () => {
 
   const client = () => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl, maxRetries: 0 });
   /** A client whose fetch answers with this Response (a stand-in for a server sending such headers). */
-  const answering = (respond: () => Response) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: async () => respond() });
+  const answering = (respond: () => Response) =>
+    new MiniMaxFiles({
+      apiKey: TEST_API_KEY,
+      baseUrl: "http://127.0.0.1:9",
+      maxRetries: 0,
+      fetch: async () => respond(),
+    });
   const octets = (extra: Record<string, string> = {}) => ({ "content-type": "application/octet-stream", ...extra });
   const folderHolds = () => fs.readdirSync(dir).sort();
   const recorder = () => {
@@ -271,7 +319,9 @@ describe("checks before and while writing", () => {
     });
 
     it("an onProgress that is not a function: named, with what was given", async () => {
-      await expect(client().downloadTo("123", path.join(dir, "x.bin"), { onProgress: 7 as never })).rejects.toMatchObject({
+      await expect(
+        client().downloadTo("123", path.join(dir, "x.bin"), { onProgress: 7 as never }),
+      ).rejects.toMatchObject({
         input: "options.onProgress",
         message: expect.stringMatching(/options\.onProgress must be a function, got number 7/),
       });
@@ -291,25 +341,33 @@ describe("checks before and while writing", () => {
     it("a FIFO (not a regular file) is refused and left in place", async () => {
       const fifo = path.join(dir, "pipe");
       execFileSync("mkfifo", [fifo]);
-      await expect(client().downloadTo("123", fifo)).rejects.toMatchObject({ input: "destination", message: expect.stringMatching(/not a regular file/) });
+      await expect(client().downloadTo("123", fifo)).rejects.toMatchObject({
+        input: "destination",
+        message: expect.stringMatching(/not a regular file/),
+      });
       expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
     });
 
     // Root writes through permission bits: then a read-only mount stands in, if there is one.
-    const readOnly = ["/proc/sys"].find((d) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() && !canWrite(d));
+    const readOnly = ["/proc/sys"].find(
+      (d) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() && !canWrite(d),
+    );
     const asRoot = process.getuid?.() === 0;
-    (asRoot && !readOnly ? it.skip : it)("a folder that cannot be written to is refused, naming the folder", async () => {
-      let folder = readOnly!;
-      if (!asRoot) {
-        folder = path.join(dir, "locked");
-        fs.mkdirSync(folder, { mode: 0o555 });
-      }
-      await expect(client().downloadTo("123", path.join(folder, "x.bin"))).rejects.toMatchObject({
-        input: "destination",
-        message: expect.stringContaining(`its folder ${JSON.stringify(folder)} is not writable`),
-      });
-      fs.rmSync(path.join(dir, "locked"), { force: true, recursive: true });
-    });
+    (asRoot && !readOnly ? it.skip : it)(
+      "a folder that cannot be written to is refused, naming the folder",
+      async () => {
+        let folder = readOnly!;
+        if (!asRoot) {
+          folder = path.join(dir, "locked");
+          fs.mkdirSync(folder, { mode: 0o555 });
+        }
+        await expect(client().downloadTo("123", path.join(folder, "x.bin"))).rejects.toMatchObject({
+          input: "destination",
+          message: expect.stringContaining(`its folder ${JSON.stringify(folder)} is not writable`),
+        });
+        fs.rmSync(path.join(dir, "locked"), { force: true, recursive: true });
+      },
+    );
   });
 
   function canWrite(folder: string): boolean {
@@ -339,7 +397,11 @@ describe("checks before and while writing", () => {
     it("one that is not a plain number (two joined: '5, 5') is not held against the body", async () => {
       const where = path.join(dir, "x.txt");
       const { events, onProgress } = recorder();
-      await answering(() => new Response("hello", { headers: octets({ "content-length": "5, 5" }) })).downloadTo("123", where, { onProgress });
+      await answering(() => new Response("hello", { headers: octets({ "content-length": "5, 5" }) })).downloadTo(
+        "123",
+        where,
+        { onProgress },
+      );
       expect(fs.readFileSync(where, "utf8")).toBe("hello");
       expect(events.at(-1)).toEqual({ loaded: 5, total: undefined });
     });
@@ -348,7 +410,10 @@ describe("checks before and while writing", () => {
       const files = answering(() => new Response("0123456789", { headers: octets({ "content-length": "20" }) }));
       const short = await files.downloadTo("123", path.join(dir, "x.bin")).catch((e: unknown) => e);
       const aborted = await files.retrieveContent("123", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
-      expect(short).toMatchObject({ name: "MiniMaxResponseError", message: expect.stringContaining("10 bytes arrived where Content-Length announced 20") });
+      expect(short).toMatchObject({
+        name: "MiniMaxResponseError",
+        message: expect.stringContaining("10 bytes arrived where Content-Length announced 20"),
+      });
       const { operation, request } = aborted as { operation: string; request: unknown };
       expect(short).toMatchObject({ operation, request });
       expect(request).toEqual({ method: "GET", url: "http://127.0.0.1:9/v1/files/retrieve_content?file_id=123" });

@@ -16,7 +16,10 @@ it("gives the bytes of a binary answer, whole or as a stream", async () => {
 });
 
 it("reports a JSON answer with a failing base_resp as the mapped error", async () => {
-  reply = { headers: { "content-type": "application/json" }, body: { base_resp: { status_code: 2013, status_msg: "invalid params" } } };
+  reply = {
+    headers: { "content-type": "application/json" },
+    body: { base_resp: { status_code: 2013, status_msg: "invalid params" } },
+  };
   await expect(files().retrieveContent("1")).rejects.toBeInstanceOf(BadRequestError);
 });
 

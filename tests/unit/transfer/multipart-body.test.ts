@@ -28,7 +28,11 @@ describe("what the upload puts on the wire", () => {
 
   it("sends multipart/form-data with a boundary, the purpose, and the file's exact bytes, name and type", async () => {
     // Bytes that break naive encoders: CRLFs, dashes, NULs and every byte value.
-    const content = Buffer.concat([Buffer.from("\r\n--\r\n--boundary\r\n\0"), randomBytes(64 * 1024), Buffer.from([...Array(256).keys()])]);
+    const content = Buffer.concat([
+      Buffer.from("\r\n--\r\n--boundary\r\n\0"),
+      randomBytes(64 * 1024),
+      Buffer.from([...Array(256).keys()]),
+    ]);
     const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
     const file = await client.upload({ file: content, filename: "voice sample (1).mp3", purpose: "voice_clone" });
 
@@ -46,7 +50,9 @@ describe("what the upload puts on the wire", () => {
     expect(sent.name).toBe("voice sample (1).mp3");
     expect(sent.type).toBe("audio/mpeg"); // from the extension
     expect(Buffer.from(await sent.arrayBuffer()).equals(content)).toBe(true);
-    expect(req.body.toString("latin1")).toMatch(/Content-Disposition: form-data; name="file"; filename="voice sample \(1\)\.mp3"\r\nContent-Type: audio\/mpeg\r\n/);
+    expect(req.body.toString("latin1")).toMatch(
+      /Content-Disposition: form-data; name="file"; filename="voice sample \(1\)\.mp3"\r\nContent-Type: audio\/mpeg\r\n/,
+    );
     expect(file.filename).toBe("voice sample (1).mp3");
   });
 
@@ -57,7 +63,10 @@ describe("what the upload puts on the wire", () => {
       fs.writeFileSync(onDisk, "第一章\nLong text for async TTS.\n");
       const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
 
-      await client.upload({ file: new File(["abc"], "notes.zip", { type: "application/zip" }), purpose: "t2a_async_input" });
+      await client.upload({
+        file: new File(["abc"], "notes.zip", { type: "application/zip" }),
+        purpose: "t2a_async_input",
+      });
       await client.upload({ file: await fs.openAsBlob(onDisk), filename: "chapter-1.txt", purpose: "t2a_async_input" });
 
       const [first, second] = await Promise.all(server.requests.map(parts));
@@ -74,8 +83,16 @@ describe("what the upload puts on the wire", () => {
     ["no filename for bare bytes", { file: Buffer.from("x"), purpose: "voice_clone" }, "filename"],
     ["an empty file", { file: new Uint8Array(0), filename: "a.mp3", purpose: "voice_clone" }, "file"],
     ["a path that does not exist", { file: "./voice.mp3", purpose: "voice_clone" }, "file"],
-    ["a filename with a path in it", { file: Buffer.from("x"), filename: "../etc/passwd", purpose: "voice_clone" }, "filename"],
-    ["a filename with a line break", { file: Buffer.from("x"), filename: 'a.mp3"\r\nX-Evil: 1', purpose: "voice_clone" }, "filename"],
+    [
+      "a filename with a path in it",
+      { file: Buffer.from("x"), filename: "../etc/passwd", purpose: "voice_clone" },
+      "filename",
+    ],
+    [
+      "a filename with a line break",
+      { file: Buffer.from("x"), filename: 'a.mp3"\r\nX-Evil: 1', purpose: "voice_clone" },
+      "filename",
+    ],
     ["no params at all", undefined, "params"],
   ])("rejects %s before sending anything", async (_, params, input) => {
     const client = new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url });
@@ -114,7 +131,8 @@ describe("the body as a transport sees it", () => {
     await guard.check();
   });
 
-  const client = (options: Partial<MiniMaxFilesOptions> = {}) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: url, maxRetries: 0, ...options });
+  const client = (options: Partial<MiniMaxFilesOptions> = {}) =>
+    new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: url, maxRetries: 0, ...options });
   /** A caller's stream of `chunks` chunks of `size` bytes that records whether its cleanup ran. */
   const tracked = (chunks: number, size: number) => {
     const state = { yielded: 0, closed: false };
@@ -132,11 +150,14 @@ describe("the body as a transport sees it", () => {
     ["an Error", new Error("progress bar broke"), "progress bar broke"],
     ["a string", "no room left on the screen", "no room left on the screen"],
   ])("an onProgress that throws %s stops the upload with a message saying what it threw", async (_, thrown, said) => {
-    const upload = client().upload({ file: toFile(Buffer.alloc(1000, 1), "a.mp4"), purpose: "video_understanding" }, {
-      onProgress: () => {
-        throw thrown;
+    const upload = client().upload(
+      { file: toFile(Buffer.alloc(1000, 1), "a.mp4"), purpose: "video_understanding" },
+      {
+        onProgress: () => {
+          throw thrown;
+        },
       },
-    });
+    );
     const error = await upload.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiniMaxInputError);
     expect(error).toMatchObject({ input: "options.onProgress", cause: thrown });
@@ -146,7 +167,9 @@ describe("the body as a transport sees it", () => {
 
   it("a stream refused mid-way (more bytes than its declared size) is released: its cleanup runs, and it is read no further", async () => {
     const { state, source } = tracked(50, 1000);
-    await expect(client().upload({ file: toFile(source, "a.mp4", { size: 1500 }), purpose: "video_understanding" })).rejects.toMatchObject({ name: "MiniMaxInputError", message: expect.stringMatching(/grew while being sent/) });
+    await expect(
+      client().upload({ file: toFile(source, "a.mp4", { size: 1500 }), purpose: "video_understanding" }),
+    ).rejects.toMatchObject({ name: "MiniMaxInputError", message: expect.stringMatching(/grew while being sent/) });
     expect(state.closed).toBe(true);
     expect(state.yielded).toBeLessThan(50);
   });
@@ -161,7 +184,9 @@ describe("the body as a transport sees it", () => {
       await reader.cancel(offline);
       throw offline;
     };
-    await expect(client({ fetch }).upload({ file: toFile(source, "a.mp4"), purpose: "video_understanding" })).rejects.toMatchObject({ name: "MiniMaxConnectionError", cause: offline });
+    await expect(
+      client({ fetch }).upload({ file: toFile(source, "a.mp4"), purpose: "video_understanding" }),
+    ).rejects.toMatchObject({ name: "MiniMaxConnectionError", cause: offline });
     expect(state.closed).toBe(true);
     expect(state.yielded).toBeLessThan(10);
     expect(received).toHaveLength(0);

@@ -10,7 +10,10 @@ type ToFile = typeof import("../../../src/transfer/to-file");
 let toUploadPart: UploadBody["toUploadPart"];
 let toFile: ToFile["toFile"];
 beforeEach(() => {
-  ({ toUploadPart, toFile } = fresh(() => ({ ...(require("../../../src/transfer/upload-params") as UploadBody), ...(require("../../../src/transfer/to-file") as ToFile) })));
+  ({ toUploadPart, toFile } = fresh(() => ({
+    ...(require("../../../src/transfer/upload-params") as UploadBody),
+    ...(require("../../../src/transfer/to-file") as ToFile),
+  })));
 });
 
 /** What the docs list (openapi/reference-notes.md §5), written out here independently of src/upload-limits.ts. */
@@ -24,23 +27,39 @@ const sized = (name: string, size: number) => toFile(Readable.from([]), name, { 
 
 describe.each(DOCUMENTED)("%s", (purpose, formats, maxBytes) => {
   it.each(formats)(`takes .%s (any case)`, async (extension) => {
-    await expect(toUploadPart({ file: sized(`a.${extension.toUpperCase()}`, 10), purpose })).resolves.toMatchObject({ name: `a.${extension.toUpperCase()}`, maxBytes });
+    await expect(toUploadPart({ file: sized(`a.${extension.toUpperCase()}`, 10), purpose })).resolves.toMatchObject({
+      name: `a.${extension.toUpperCase()}`,
+      maxBytes,
+    });
   });
 
   it("refuses formats the docs do not list, and no extension", async () => {
-    for (const name of ["a.flac", "a.json", "a.webm", "noextension"].filter((n) => !formats.includes(n.split(".")[1] ?? ""))) {
-      await expect(toUploadPart({ file: sized(name, 10), purpose })).rejects.toMatchObject({ name: "MiniMaxInputError", input: "filename", message: expect.stringContaining(formats.join(", ")) });
+    for (const name of ["a.flac", "a.json", "a.webm", "noextension"].filter(
+      (n) => !formats.includes(n.split(".")[1] ?? ""),
+    )) {
+      await expect(toUploadPart({ file: sized(name, 10), purpose })).rejects.toMatchObject({
+        name: "MiniMaxInputError",
+        input: "filename",
+        message: expect.stringContaining(formats.join(", ")),
+      });
     }
-    await expect(toUploadPart({ file: sized("a.flac", 10), purpose, checkLimits: false })).resolves.toMatchObject({ maxBytes: undefined });
+    await expect(toUploadPart({ file: sized("a.flac", 10), purpose, checkLimits: false })).resolves.toMatchObject({
+      maxBytes: undefined,
+    });
   });
 
   it(maxBytes ? `takes ${maxBytes} bytes and refuses one more` : "has no documented size limit", async () => {
     const name = `a.${formats[0]}`;
     if (maxBytes === undefined) {
-      await expect(toUploadPart({ file: sized(name, 2 ** 40), purpose })).resolves.toMatchObject({ maxBytes: undefined });
+      await expect(toUploadPart({ file: sized(name, 2 ** 40), purpose })).resolves.toMatchObject({
+        maxBytes: undefined,
+      });
       return;
     }
     await expect(toUploadPart({ file: sized(name, maxBytes), purpose })).resolves.toMatchObject({ maxBytes });
-    await expect(toUploadPart({ file: sized(name, maxBytes + 1), purpose })).rejects.toMatchObject({ input: "file", message: expect.stringMatching(/at most 20\.0 MB/) });
+    await expect(toUploadPart({ file: sized(name, maxBytes + 1), purpose })).rejects.toMatchObject({
+      input: "file",
+      message: expect.stringMatching(/at most 20971520 bytes \(20 MiB: MiniMax's docs say "20 MB", read as MiB\)/),
+    });
   });
 });

@@ -25,7 +25,12 @@ const write = (name: string, content: string | Buffer) => {
   fs.writeFileSync(file, content);
   return file;
 };
-const filePart = async (req: CapturedRequest) => (await new Response(new Uint8Array(req.body), { headers: { "content-type": req.headers["content-type"]! } }).formData()).get("file") as File;
+const filePart = async (req: CapturedRequest) =>
+  (
+    await new Response(new Uint8Array(req.body), {
+      headers: { "content-type": req.headers["content-type"]! },
+    }).formData()
+  ).get("file") as File;
 
 it.each([
   ["a path string", (p: string) => p],
@@ -47,16 +52,53 @@ it("an explicit filename overrides the path's name", async () => {
 
 describe("refused before anything is sent", () => {
   it.each<[string, () => Record<string, unknown>, string, RegExp]>([
-    ["a missing path", () => ({ file: path.join(dir, "nope.mp3"), purpose: "voice_clone" }), "file", /nope\.mp3" cannot be uploaded: there is no such file \(ENOENT\)\.$/],
+    [
+      "a missing path",
+      () => ({ file: path.join(dir, "nope.mp3"), purpose: "voice_clone" }),
+      "file",
+      /nope\.mp3" cannot be uploaded: there is no such file \(ENOENT\)\.$/,
+    ],
     ["a directory", () => ({ file: dir, purpose: "voice_clone" }), "file", /cannot be uploaded: it is a directory\.$/],
-    ["an empty file", () => ({ file: write("empty.mp3", ""), purpose: "voice_clone" }), "file", /empty\.mp3" is empty \(0 bytes\)/],
-    ["a .txt for voice_clone", () => ({ file: write("notes.txt", "x"), purpose: "voice_clone" }), "filename", /^voice_clone takes mp3, m4a, wav files \(MiniMax's docs\); "notes\.txt" has \.txt\. .*checkLimits: false/],
-    ["no extension for video_understanding", () => ({ file: Buffer.from("x"), filename: "clip", purpose: "video_understanding" }), "filename", /"clip" has no extension/],
-    ["a .docx for t2a_async_input", () => ({ file: Buffer.from("x"), filename: "book.docx", purpose: "t2a_async_input" }), "filename", /t2a_async_input takes txt, zip files/],
-    ["a file: URL of another host", () => ({ file: new URL("file://server/share/a.mp3"), purpose: "voice_clone" }), "file", /is not a file: URL or a path/],
-    ["checkLimits that is not a boolean", () => ({ file: Buffer.from("x"), filename: "a.mp3", purpose: "voice_clone", checkLimits: "no" }), "checkLimits", /checkLimits must be true or false/],
+    [
+      "an empty file",
+      () => ({ file: write("empty.mp3", ""), purpose: "voice_clone" }),
+      "file",
+      /empty\.mp3" is empty \(0 bytes\)/,
+    ],
+    [
+      "a .txt for voice_clone",
+      () => ({ file: write("notes.txt", "x"), purpose: "voice_clone" }),
+      "filename",
+      /^voice_clone takes mp3, m4a, wav files \(MiniMax's docs\); "notes\.txt" has \.txt\. .*checkLimits: false/,
+    ],
+    [
+      "no extension for video_understanding",
+      () => ({ file: Buffer.from("x"), filename: "clip", purpose: "video_understanding" }),
+      "filename",
+      /"clip" has no extension/,
+    ],
+    [
+      "a .docx for t2a_async_input",
+      () => ({ file: Buffer.from("x"), filename: "book.docx", purpose: "t2a_async_input" }),
+      "filename",
+      /t2a_async_input takes txt, zip files/,
+    ],
+    [
+      "a file: URL of another host",
+      () => ({ file: new URL("file://server/share/a.mp3"), purpose: "voice_clone" }),
+      "file",
+      /is not a file: URL or a path/,
+    ],
+    [
+      "checkLimits that is not a boolean",
+      () => ({ file: Buffer.from("x"), filename: "a.mp3", purpose: "voice_clone", checkLimits: "no" }),
+      "checkLimits",
+      /checkLimits must be true or false/,
+    ],
   ])("%s", async (_, params, input, message) => {
-    const error = await files().upload(params() as never).catch((e: unknown) => e);
+    const error = await files()
+      .upload(params() as never)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "MiniMaxInputError", input });
     expect((error as Error).message).toMatch(message);
     expect(server.requests).toHaveLength(0);
@@ -67,9 +109,13 @@ describe("refused before anything is sent", () => {
     const fd = fs.openSync(big, "w");
     fs.ftruncateSync(fd, UPLOAD_LIMITS.voice_clone.maxBytes! + 1);
     fs.closeSync(fd);
-    const error = await files().upload({ file: big, purpose: "voice_clone" }).catch((e: unknown) => e);
+    const error = await files()
+      .upload({ file: big, purpose: "voice_clone" })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file" });
-    expect((error as Error).message).toBe(`"long.wav" is 20.0 MB; voice_clone files may be at most 20.0 MB (MiniMax's docs), or pass checkLimits: false to send it anyway.`);
+    expect((error as Error).message).toBe(
+      `"long.wav" is 20971521 bytes (20.0 MiB); voice_clone files may be at most 20971520 bytes (20 MiB: MiniMax's docs say "20 MB", read as MiB), or pass checkLimits: false to send it anyway.`,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -34,20 +34,32 @@ afterEach(async () => {
   await guard.check(expect.getState().currentTestName?.includes("disk-backed Blob") ? ["FileHandleReadWrap"] : []);
 });
 
-const files = (options: { timeout?: number; maxRetries?: number } = {}) => new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url, backoff: { initialDelay: 1, maxDelay: 1 }, ...options });
+const files = (options: { timeout?: number; maxRetries?: number } = {}) =>
+  new MiniMaxFiles({
+    apiKey: TEST_API_KEY,
+    baseUrl: server.url,
+    backoff: { initialDelay: 1, maxDelay: 1 },
+    ...options,
+  });
 const write = (name: string, bytes: Uint8Array | string) => {
   const where = path.join(dir, name);
   fs.writeFileSync(where, bytes);
   return where;
 };
-const filePart = async (req: CapturedRequest) => (await new Response(new Uint8Array(req.body), { headers: { "content-type": req.headers["content-type"]! } }).formData()).get("file") as File;
+const filePart = async (req: CapturedRequest) =>
+  (
+    await new Response(new Uint8Array(req.body), {
+      headers: { "content-type": req.headers["content-type"]! },
+    }).formData()
+  ).get("file") as File;
 const bytesOf = async (req: CapturedRequest) => Buffer.from(await (await filePart(req)).arrayBuffer());
-const failure = (promise: Promise<unknown>) => promise.then(
-  () => {
-    throw new Error("expected the upload to fail");
-  },
-  (error: unknown) => error as Error & { input?: string; cause?: unknown },
-);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected the upload to fail");
+    },
+    (error: unknown) => error as Error & { input?: string; cause?: unknown },
+  );
 async function* chunksOf(...chunks: unknown[]) {
   yield* chunks;
 }
@@ -57,8 +69,16 @@ describe("refusals name the input's kind, so the caller can tell which input is 
   it.each<[string, () => UploadableFile, RegExp]>([
     ["an empty Blob", () => toFile(new Blob([]), "a.mp3"), /^file \(a Blob\) is empty \(0 bytes\)/],
     ["an empty Buffer", () => toFile(Buffer.alloc(0), "a.mp3"), /^file \(bytes\) is empty \(0 bytes\)/],
-    ["a fetch Response with Content-Length: 0", () => toFile(new Response(new Uint8Array(0), { headers: { "content-length": "0" } }), "a.mp3"), /^file \(a fetch Response\) is empty \(0 bytes\)/],
-    ["an fs.ReadStream of an empty file", () => fs.createReadStream(write("empty.mp3", "")), /^file ".*empty\.mp3" is empty \(0 bytes\)/],
+    [
+      "a fetch Response with Content-Length: 0",
+      () => toFile(new Response(new Uint8Array(0), { headers: { "content-length": "0" } }), "a.mp3"),
+      /^file \(a fetch Response\) is empty \(0 bytes\)/,
+    ],
+    [
+      "an fs.ReadStream of an empty file",
+      () => fs.createReadStream(write("empty.mp3", "")),
+      /^file ".*empty\.mp3" is empty \(0 bytes\)/,
+    ],
   ])("%s is refused before sending", async (_, make, message) => {
     const error = await failure(files().upload({ file: make(), purpose: "voice_clone" }));
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file" });
@@ -68,12 +88,24 @@ describe("refusals name the input's kind, so the caller can tell which input is 
 
   // Size unknown: found empty while sending; the request is cut and nothing is stored.
   it.each<[string, () => UploadableFile, RegExp]>([
-    ["a web ReadableStream", () => toFile(new ReadableStream({ start: (c) => c.close() }), "a.mp3"), /^file \(a ReadableStream\) \("a\.mp3"\) is empty/],
+    [
+      "a web ReadableStream",
+      () => toFile(new ReadableStream({ start: (c) => c.close() }), "a.mp3"),
+      /^file \(a ReadableStream\) \("a\.mp3"\) is empty/,
+    ],
     ["a Node Readable", () => toFile(Readable.from([]), "a.mp3"), /^file \(a Readable stream\) \("a\.mp3"\) is empty/],
     ["an async iterable", () => toFile(chunksOf(), "a.mp3"), /^file \(an async iterable\) \("a\.mp3"\) is empty/],
-    ["an fs.ReadStream on a file descriptor", () => toFile(fs.createReadStream("", { fd: fs.openSync(write("empty.mp3", ""), "r") }), "a.mp3"), /^file \(an fs\.ReadStream\) \("a\.mp3"\) is empty/],
+    [
+      "an fs.ReadStream on a file descriptor",
+      () => toFile(fs.createReadStream("", { fd: fs.openSync(write("empty.mp3", ""), "r") }), "a.mp3"),
+      /^file \(an fs\.ReadStream\) \("a\.mp3"\) is empty/,
+    ],
     // A Response without a body (new Response(null)) reads as empty, and promptly: it must not hang.
-    ["a fetch Response without a body", () => toFile(new Response(null), "a.mp3"), /^file \(a fetch Response\) \("a\.mp3"\) is empty/],
+    [
+      "a fetch Response without a body",
+      () => toFile(new Response(null), "a.mp3"),
+      /^file \(a fetch Response\) \("a\.mp3"\) is empty/,
+    ],
   ])("%s that turns out empty is refused while sending", async (_, make, message) => {
     const error = await failure(files({ timeout: 1000 }).upload({ file: make(), purpose: "voice_clone" }));
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file" });
@@ -92,7 +124,11 @@ describe("refusals name the input's kind, so the caller can tell which input is 
   });
 
   it.each<[string, unknown[], RegExp]>([
-    ["a number", [Buffer.from("ok"), 42], /^file \(an async iterable\) cannot be uploaded: it yielded number, not bytes\.$/],
+    [
+      "a number",
+      [Buffer.from("ok"), 42],
+      /^file \(an async iterable\) cannot be uploaded: it yielded number, not bytes\.$/,
+    ],
     ["null", [null], /^file \(an async iterable\) cannot be uploaded: it yielded null, not bytes\.$/],
   ])("a stream that yields %s is refused, saying what it yielded", async (_, chunks, message) => {
     const error = await failure(files().upload({ file: toFile(chunksOf(...chunks), "a.mp3"), purpose: "voice_clone" }));
@@ -158,7 +194,9 @@ describe("a stream already used is refused before sending (it would send a trunc
     [
       "a web ReadableStream someone holds a reader of",
       async () => {
-        const stream = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new Uint8Array(content)), c.close()) });
+        const stream = new ReadableStream<Uint8Array>({
+          start: (c) => (c.enqueue(new Uint8Array(content)), c.close()),
+        });
         stream.getReader();
         return toFile(stream, "a.mp3");
       },
@@ -205,21 +243,27 @@ describe("a stream already used is refused before sending (it would send a trunc
 
 describe("fetch Response inputs", () => {
   it("without a URL it has no name: a filename is required", async () => {
-    const error = await failure(files().upload({ file: new Response(new Uint8Array(content)), purpose: "voice_clone" }));
+    const error = await failure(
+      files().upload({ file: new Response(new Uint8Array(content)), purpose: "voice_clone" }),
+    );
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "filename" });
     expect(error.message).toMatch(/^filename is required when file is not a path/);
     expect(server.requests).toHaveLength(0);
   });
 
   it("its Content-Type is sent without parameters or the space before them", async () => {
-    const response = new Response(new Uint8Array(content), { headers: { "content-type": "audio/x-custom ; rate=8000" } });
+    const response = new Response(new Uint8Array(content), {
+      headers: { "content-type": "audio/x-custom ; rate=8000" },
+    });
     await files().upload({ file: toFile(response, "take.wav"), purpose: "voice_clone" });
     const raw = server.requests[0]!.body.toString("latin1");
     expect(raw).toContain(`filename="take.wav"\r\nContent-Type: audio/x-custom\r\n\r\n`);
   });
 
   it("a Content-Length that is not one plain number (a duplicated header: '5000, 5000') is not trusted: sent chunked, byte-exact", async () => {
-    const response = new Response(new Uint8Array(content), { headers: { "content-length": `${content.length}, ${content.length}` } });
+    const response = new Response(new Uint8Array(content), {
+      headers: { "content-length": `${content.length}, ${content.length}` },
+    });
     await files().upload({ file: toFile(response, "a.mp3"), purpose: "voice_clone" });
     const req = server.requests[0]!;
     expect(req.headers["transfer-encoding"]).toBe("chunked");
@@ -278,7 +322,8 @@ describe("fs.ReadStream inputs", () => {
 describe("retries read the source again from the start", () => {
   it("a Blob is sent again, whole, after a retryable answer", async () => {
     let seen = 0;
-    answer = (req) => (++seen === 1 ? { status: 503, body: "busy" } : { body: uploadSuccess("a.mp3", req.body.length, "voice_clone") });
+    answer = (req) =>
+      ++seen === 1 ? { status: 503, body: "busy" } : { body: uploadSuccess("a.mp3", req.body.length, "voice_clone") };
     await files().upload({ file: toFile(new Blob([content]), "a.mp3"), purpose: "voice_clone" });
     expect(server.requests).toHaveLength(2);
     for (const req of server.requests) expect((await bytesOf(req)).equals(content)).toBe(true);
@@ -292,7 +337,9 @@ describe("retries read the source again from the start", () => {
     };
     const error = await failure(files({ maxRetries: 1 }).upload({ file: where, purpose: "voice_clone" }));
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file" });
-    expect(error.message).toBe(`file ${JSON.stringify(where)} cannot be uploaded: it cannot be opened any more (ENOENT).`);
+    expect(error.message).toBe(
+      `file ${JSON.stringify(where)} cannot be uploaded: it cannot be opened any more (ENOENT).`,
+    );
     expect(error.cause).toMatchObject({ code: "ENOENT" });
     expect(server.requests).toHaveLength(1);
   });
@@ -318,33 +365,57 @@ describe("toFile's and upload's own arguments", () => {
   });
 
   it("toFile refuses a size that is not whole bytes, showing it", () => {
-    expect(() => toFile(Buffer.from(content), "a.mp3", { size: 1.5 })).toThrow(expect.objectContaining({ name: "MiniMaxInputError", input: "size", message: expect.stringContaining("got number 1.5.") }));
+    expect(() => toFile(Buffer.from(content), "a.mp3", { size: 1.5 })).toThrow(
+      expect.objectContaining({
+        name: "MiniMaxInputError",
+        input: "size",
+        message: expect.stringContaining("got number 1.5."),
+      }),
+    );
   });
 
   it("toFile takes size 0; the upload then refuses the file as empty before sending", async () => {
     const named = toFile(Readable.from([]), "a.mp3", { size: 0 });
     const error = await failure(files().upload({ file: named, purpose: "voice_clone" }));
-    expect(error).toMatchObject({ name: "MiniMaxInputError", input: "file", message: expect.stringMatching(/is empty \(0 bytes\)/) });
+    expect(error).toMatchObject({
+      name: "MiniMaxInputError",
+      input: "file",
+      message: expect.stringMatching(/is empty \(0 bytes\)/),
+    });
     expect(server.requests).toHaveLength(0);
   });
 
   it("a blank filename is refused as missing", async () => {
-    const error = await failure(files().upload({ file: Buffer.from(content), filename: "   ", purpose: "voice_clone", checkLimits: false }));
+    const error = await failure(
+      files().upload({ file: Buffer.from(content), filename: "   ", purpose: "voice_clone", checkLimits: false }),
+    );
     expect(error).toMatchObject({ name: "MiniMaxInputError", input: "filename" });
-    expect(error.message).toMatch(/^filename is required when file is not a path, a named File or toFile\(…\) \(got "   "\)/);
+    expect(error.message).toMatch(
+      /^filename is required when file is not a path, a named File or toFile\(…\) \(got " {3}"\)/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
-  it.each(["dir/a.mp3", 'a".mp3', "a\\b.mp3", "a\r\nX: y.mp3"])("a filename that is not a bare name (%j) is refused before sending", async (filename) => {
-    const error = await failure(files().upload({ file: Buffer.from(content), filename, purpose: "voice_clone", checkLimits: false }));
-    expect(error).toMatchObject({ name: "MiniMaxInputError", input: "filename" });
-    expect(error.message).toMatch(/^filename must be a bare name/);
-    expect(error.message).toContain(JSON.stringify(filename));
-    expect(server.requests).toHaveLength(0);
-  });
+  it.each(["dir/a.mp3", 'a".mp3', "a\\b.mp3", "a\r\nX: y.mp3"])(
+    "a filename that is not a bare name (%j) is refused before sending",
+    async (filename) => {
+      const error = await failure(
+        files().upload({ file: Buffer.from(content), filename, purpose: "voice_clone", checkLimits: false }),
+      );
+      expect(error).toMatchObject({ name: "MiniMaxInputError", input: "filename" });
+      expect(error.message).toMatch(/^filename must be a bare name/);
+      expect(error.message).toContain(JSON.stringify(filename));
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it("a name whose extension has no known type, with no type given, is sent as application/octet-stream", async () => {
-    await files().upload({ file: Buffer.from(content), filename: "take.nosuchext", purpose: "voice_clone", checkLimits: false });
+    await files().upload({
+      file: Buffer.from(content),
+      filename: "take.nosuchext",
+      purpose: "voice_clone",
+      checkLimits: false,
+    });
     const raw = server.requests[0]!.body.toString("latin1");
     expect(raw).toContain(`filename="take.nosuchext"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   });

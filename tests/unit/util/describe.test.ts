@@ -1,4 +1,3 @@
-
 import { describeInput as describeValue } from "../../../src/util/describe";
 
 it.each<[unknown, string]>([

@@ -27,12 +27,16 @@ it("assertOneOf lists the allowed values", () => {
 it("assertOptionalFunction takes a function or nothing", () => {
   expect(() => assertOptionalFunction(undefined, "options.onProgress")).not.toThrow();
   expect(() => assertOptionalFunction(() => 1, "options.onProgress")).not.toThrow();
-  expect(refusal(() => assertOptionalFunction("f", "options.onProgress")).message).toBe('options.onProgress must be a function, got "f".');
+  expect(refusal(() => assertOptionalFunction("f", "options.onProgress")).message).toBe(
+    'options.onProgress must be a function, got "f".',
+  );
 });
 
 it("assertMediaType takes a media type with parameters on one line", () => {
   expect(() => assertMediaType("audio/mpeg", "contentType")).not.toThrow();
   expect(() => assertMediaType("text/plain; charset=utf-8", "contentType")).not.toThrow();
   expect(refusal(() => assertMediaType("audio", "contentType")).input).toBe("contentType");
-  expect(refusal(() => assertMediaType("text/plain\r\nX-Evil: 1", "contentType")).message).toMatch(/^contentType must be a media type like "audio\/mpeg"/);
+  expect(refusal(() => assertMediaType("text/plain\r\nX-Evil: 1", "contentType")).message).toMatch(
+    /^contentType must be a media type like "audio\/mpeg"/,
+  );
 });

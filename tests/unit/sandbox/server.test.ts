@@ -1,0 +1,119 @@
+// The sandbox's wiring and life (src/sandbox/server.ts): createSandbox checks its key, starts a
+// server on a real port with a store and an exchange log, and close() stops it, cuts open
+// connections and removes the folder, once. What it answers is the other modules' tests and the
+// feature tests in tests/sandbox/.
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createSandbox, DEFAULT_SANDBOX_KEY, type InternalSandbox } from "../../../src/sandbox/server";
+
+let sandbox: InternalSandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+const list = (box: InternalSandbox, key = box.apiKey) =>
+  fetch(`${box.url}/v1/files/list?purpose=voice_clone`, { headers: { authorization: `Bearer ${key}` } });
+
+/** Runs `body` with os.tmpdir() giving a new empty folder (Node's, not ours, is stood in for): was it asked for, and what was left in it. */
+async function inPrivateTmp(body: () => Promise<unknown>): Promise<{ asked: boolean; left: string[] }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-server-test-"));
+  const tmpdir = jest.spyOn(os, "tmpdir").mockReturnValue(tmp);
+  try {
+    await body();
+    return { asked: tmpdir.mock.calls.length > 0, left: fs.readdirSync(tmp) };
+  } finally {
+    tmpdir.mockRestore();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+it("by default: 127.0.0.1 on a free port, the default key, its own folder, validation on", async () => {
+  sandbox = await createSandbox();
+  expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(sandbox.apiKey).toBe(DEFAULT_SANDBOX_KEY);
+  expect(DEFAULT_SANDBOX_KEY).toBe("sandbox-key");
+  expect(fs.statSync(sandbox.folder).isDirectory()).toBe(true);
+  await (await fetch(`${sandbox.url}/v1/files/list?purpose=voice_clone`)).arrayBuffer(); // no key: a request finding
+  expect(sandbox.exchanges).toHaveLength(1);
+  expect(sandbox.requestFindings.map((f) => f.check)).toEqual(["request_security"]);
+});
+
+it("takes the port, host and key it is given; with validate: false it only records", async () => {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  sandbox = await createSandbox({ port, host: "127.0.0.1", apiKey: "sk-other", validate: false });
+  expect(sandbox.url).toBe(`http://127.0.0.1:${port}`);
+  expect(((await (await list(sandbox)).json()) as { base_resp: unknown }).base_resp).toEqual({
+    status_code: 0,
+    status_msg: "success",
+  });
+  expect(
+    ((await (await list(sandbox, DEFAULT_SANDBOX_KEY)).json()) as { base_resp: { status_code: number } }).base_resp
+      .status_code,
+  ).toBe(1004);
+  await (await fetch(`${sandbox.url}/v1/files/list?purpose=voice_clone`)).arrayBuffer();
+  expect(sandbox.exchanges).toHaveLength(3);
+  expect([sandbox.findings, sandbox.requestFindings]).toEqual([[], []]);
+});
+
+it("refuses a key that cannot be sent as a bearer token, before it makes a folder", async () => {
+  const tmp = await inPrivateTmp(async () => {
+    for (const apiKey of ["", "a b", "=a", "ключ"]) {
+      await expect(createSandbox({ apiKey })).rejects.toThrow(
+        new TypeError(
+          `apiKey must be a bearer token (RFC 6750: letters, digits and -._~+/, then any "="), not ${JSON.stringify(apiKey)}`,
+        ),
+      );
+    }
+  });
+  expect(tmp).toEqual({ asked: false, left: [] });
+});
+
+it("a port it cannot listen on is the listen error, and its folder is removed", async () => {
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = holder.address() as net.AddressInfo;
+    const tmp = await inPrivateTmp(async () => {
+      await expect(createSandbox({ port })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    });
+    expect(tmp).toEqual({ asked: true, left: [] }); // made, then removed
+  } finally {
+    await new Promise((resolve) => holder.close(resolve));
+  }
+});
+
+it("close() cuts open connections, stops the server and removes the folder; a second close is the same", async () => {
+  const own = await createSandbox();
+  const form = new FormData();
+  form.append("purpose", "t2a_async_input");
+  form.append("file", new File(["text"], "a.txt"));
+  await (
+    await fetch(`${own.url}/v1/files/upload`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${own.apiKey}` },
+      body: form,
+    })
+  ).arrayBuffer();
+  expect(fs.readdirSync(own.folder)).toHaveLength(1);
+  // A connection in the middle of a request: close() must not wait for it.
+  const hanging = http.request(`${own.url}/v1/files/upload`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${own.apiKey}`, "content-length": 1000 },
+  });
+  const cut = new Promise((resolve) => hanging.once("error", resolve).once("close", resolve));
+  hanging.write("x");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+
+  const first = own.close();
+  expect(own.close()).toBe(first);
+  await first;
+  await cut;
+  expect(fs.existsSync(own.folder)).toBe(false);
+  await expect(fetch(`${own.url}/v1/files/list?purpose=voice_clone`)).rejects.toThrow();
+});
