@@ -27,6 +27,11 @@ export class ExchangeLog {
   /** Without a validator (validate: false) exchanges are only recorded. */
   constructor(private readonly validator: ExchangeValidator | undefined) {}
 
+  /** Whether exchanges are checked, not only recorded. */
+  get validating(): boolean {
+    return this.validator !== undefined;
+  }
+
   /** Records the exchange, then checks it; `refused`: it was answered with an in-band refusal. Runs after the answer was handed to the socket. */
   record(exchange: SandboxExchange, { refused = false }: { refused?: boolean } = {}): void {
     this.exchanges.push(exchange);

@@ -21,6 +21,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const {
     url,
     apiKey: key,
+    validating,
     exchanges,
     findings,
     requestFindings,
@@ -31,5 +32,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(apiKey !== undefined && { apiKey }),
     ...(validate !== undefined && { validate }),
   });
-  return { url, apiKey: key, exchanges, findings, requestFindings, close };
+  return { url, apiKey: key, validating, exchanges, findings, requestFindings, close };
 }

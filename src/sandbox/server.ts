@@ -21,7 +21,14 @@ import { requestHandler } from "./request-handler";
 import { routes } from "./routes";
 import { DEFAULT_SANDBOX_KEY } from "./constants";
 import { FileStore } from "./store";
-import { isBearerToken, sharedExchangeValidator, type SandboxExchange, type SandboxFinding } from "./validator";
+import {
+  type ExchangeValidator,
+  isBearerToken,
+  sharedExchangeValidator,
+  type SandboxExchange,
+  type SandboxFinding,
+} from "./validator";
+import { AJV_MISSING } from "./validator/ajv-loader";
 
 export type { RecordedPart, RecordedRequest, RecordedResponse, SandboxExchange, SandboxFinding } from "./validator";
 export type { SandboxHead, SandboxHooks } from "./hooks";
@@ -34,8 +41,14 @@ export interface SandboxOptions {
   host?: string;
   /** The only key accepted as `Authorization: Bearer <apiKey>`; a bearer token (RFC 6750 b64token). @default "sandbox-key" */
   apiKey?: string;
-  /** Check every exchange against the effective spec (needs Ajv). @default true */
-  validate?: boolean;
+  /**
+   * Check every exchange against the effective spec. Validation needs Ajv (`npm install ajv@8
+   * ajv-formats@3`), which minimax-files does not install: `"auto"` validates when Ajv is there and
+   * runs without validation otherwise (`sandbox.validating` says which); `true` throws at start
+   * when Ajv is missing.
+   * @default "auto"
+   */
+  validate?: boolean | "auto";
 }
 
 export interface Sandbox {
@@ -44,7 +57,9 @@ export interface Sandbox {
   apiKey: string;
   /** Every request and response, in the order the responses were written. */
   exchanges: SandboxExchange[];
-  /** The sandbox's own breaks of the spec, in its answers (empty when validate is false). */
+  /** Whether exchanges are checked against the spec (see SandboxOptions.validate). */
+  validating: boolean;
+  /** The sandbox's own breaks of the spec, in its answers (empty when not validating). */
   findings: SandboxFinding[];
   /** What requests sent that the spec does not document, each with side "request" (see the header of exchange-log.ts). */
   requestFindings: SandboxFinding[];
@@ -58,15 +73,28 @@ export interface InternalSandbox extends Sandbox {
   folder: string;
 }
 
+/** The validator for `validate`: none when off, or when "auto" and Ajv is not installed; true throws without Ajv. */
+function validatorFor(validate: boolean | "auto"): ExchangeValidator | undefined {
+  if (validate === false) return undefined;
+  try {
+    return sharedExchangeValidator();
+  } catch (error) {
+    if (validate === "auto" && (error as { code?: unknown }).code === AJV_MISSING) return undefined;
+    throw error;
+  }
+}
+
 /** Starts a sandbox; `hooks` are for the sandbox's own tests (index.ts's startSandbox passes none). */
 export async function createSandbox(options: SandboxOptions = {}, hooks: SandboxHooks = {}): Promise<InternalSandbox> {
-  const { port = 0, host = "127.0.0.1", apiKey = DEFAULT_SANDBOX_KEY, validate = true } = options;
+  const { port = 0, host = "127.0.0.1", apiKey = DEFAULT_SANDBOX_KEY, validate = "auto" } = options;
+  if (validate !== true && validate !== false && validate !== "auto")
+    throw new TypeError(`validate must be true, false or "auto", not ${JSON.stringify(validate)}`);
   // A key that cannot be sent as a bearer token would make every request a refusal.
   if (!isBearerToken(apiKey))
     throw new TypeError(
       `apiKey must be a bearer token (RFC 6750: letters, digits and -._~+/, then any "="), not ${JSON.stringify(apiKey)}`,
     );
-  const log = new ExchangeLog(validate ? sharedExchangeValidator() : undefined); // throws now if Ajv is missing
+  const log = new ExchangeLog(validatorFor(validate));
   const store = await FileStore.create();
   const handle = requestHandler({ apiKey, operations: routes(store), hooks, log });
 
@@ -89,6 +117,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: Sandbox
     url: `http://${shownHost}:${address.port}`,
     apiKey,
     folder: store.folder,
+    validating: log.validating,
     exchanges: log.exchanges,
     findings: log.findings,
     requestFindings: log.requestFindings,

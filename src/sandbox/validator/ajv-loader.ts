@@ -7,6 +7,9 @@ import type Ajv2020 from "ajv/dist/2020";
 
 export type Ajv = InstanceType<typeof Ajv2020>;
 
+/** The `code` of the error loadAjv throws when Ajv or ajv-formats is not installed. */
+export const AJV_MISSING = "MINIMAX_SANDBOX_AJV_MISSING";
+
 /** A new Ajv (JSON Schema 2020-12, as OAS 3.1 uses) that knows OpenAPI's formats; throws saying what to install when Ajv is missing. */
 export function loadAjv(): Ajv {
   let Ajv2020Class: typeof Ajv2020;
@@ -17,9 +20,12 @@ export function loadAjv(): Ajv {
     Ajv2020Class = (require("ajv/dist/2020") as { default: typeof Ajv2020 }).default;
     addFormats = (require("ajv-formats") as { default: (ajv: Ajv) => unknown }).default;
   } catch (cause) {
-    throw new Error(
-      "The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (not installed with minimax-files), or start it with { validate: false }.",
-      { cause },
+    throw Object.assign(
+      new Error(
+        'The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (not installed with minimax-files), or start it with { validate: false } or "auto".',
+        { cause },
+      ),
+      { code: AJV_MISSING },
     );
   }
   const ajv = new Ajv2020Class({ strict: true, allErrors: true });

@@ -19,7 +19,15 @@ it("exports startSandbox and the two constants, nothing else", () => {
 
 it("gives back the public fields only", async () => {
   sandbox = await startSandbox();
-  expect(Object.keys(sandbox).sort()).toEqual(["apiKey", "close", "exchanges", "findings", "requestFindings", "url"]);
+  expect(Object.keys(sandbox).sort()).toEqual([
+    "apiKey",
+    "close",
+    "exchanges",
+    "findings",
+    "requestFindings",
+    "url",
+    "validating",
+  ]);
   expect(sandbox.apiKey).toBe("sandbox-key");
 });
 

@@ -117,3 +117,50 @@ it("close() cuts open connections, stops the server and removes the folder; a se
   expect(fs.existsSync(own.folder)).toBe(false);
   await expect(fetch(`${own.url}/v1/files/list?purpose=voice_clone`)).rejects.toThrow();
 });
+
+describe("validate", () => {
+  /** Runs `body` with the sandbox module loaded where Ajv (outside this package) cannot be found, as in a project without it. */
+  async function withoutAjv<T>(
+    body: (isolated: typeof import("../../../src/sandbox/server")) => Promise<T>,
+  ): Promise<T> {
+    let loaded: typeof import("../../../src/sandbox/server") | undefined;
+    jest.isolateModules(() => {
+      jest.doMock("ajv/dist/2020", () => {
+        throw Object.assign(new Error("Cannot find module 'ajv/dist/2020'"), { code: "MODULE_NOT_FOUND" });
+      });
+      loaded = require("../../../src/sandbox/server") as typeof import("../../../src/sandbox/server");
+    });
+    try {
+      // Ajv is required when a sandbox starts, not when the module loads: the mock stays until then.
+      return await body(loaded!);
+    } finally {
+      jest.dontMock("ajv/dist/2020");
+    }
+  }
+
+  it('"auto" (the default) validates when Ajv is installed', async () => {
+    sandbox = await createSandbox();
+    expect(sandbox.validating).toBe(true);
+  });
+
+  it('"auto" runs without validation when Ajv is not installed, and says so in validating', async () => {
+    sandbox = await withoutAjv((isolated) => isolated.createSandbox());
+    expect(sandbox.validating).toBe(false);
+    expect((await list(sandbox)).status).toBe(200);
+    expect(sandbox.findings).toEqual([]);
+  });
+
+  it("true without Ajv refuses to start, saying what to install", async () => {
+    await expect(withoutAjv((isolated) => isolated.createSandbox({ validate: true }))).rejects.toThrow(
+      /npm install ajv@8 ajv-formats@3/,
+    );
+  });
+
+  it("false never validates; anything else is refused", async () => {
+    sandbox = await createSandbox({ validate: false });
+    expect(sandbox.validating).toBe(false);
+    await expect(createSandbox({ validate: "yes" as never })).rejects.toThrow(
+      'validate must be true, false or "auto", not "yes"',
+    );
+  });
+});

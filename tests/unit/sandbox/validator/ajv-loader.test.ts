@@ -42,8 +42,9 @@ it.each(["ajv/dist/2020", "ajv-formats"])(
         throw new Error("loadAjv did not throw");
       })();
       expect(error.message).toBe(
-        "The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (not installed with minimax-files), or start it with { validate: false }.",
+        'The sandbox validates every exchange with Ajv, which is not installed: run `npm install ajv@8 ajv-formats@3` (not installed with minimax-files), or start it with { validate: false } or "auto".',
       );
+      expect((error as Error & { code?: unknown }).code).toBe("MINIMAX_SANDBOX_AJV_MISSING");
       expect((error.cause as Error).message).toBe(`Cannot find module '${missing}'`);
     } finally {
       jest.dontMock(missing);
