@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run sandbox [-- --port 4011 --key sandbox-key]: the stateful MiniMax double from dist/
-// (src/sandbox; built first when dist/ is missing or stale, scripts/lib/ensure-built.mjs). Ctrl-C or SIGTERM stops it,
-// removes its stored files, and prints what the validator found.
+// (src/sandbox; built first when dist/ is missing or stale, scripts/lib/ensure-built.mjs). One line
+// per request while it runs (--quiet: none); Ctrl-C or SIGTERM stops it, removes its stored files,
+// and prints what the validator found, telling refused bad requests (what a contract suite's
+// negative cases send on purpose) from findings that need a look.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +11,7 @@ import { parseCommandLine, portInUse, portOption } from "./lib/command-line.mjs"
 import { ensureBuilt } from "./lib/ensure-built.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--no-validate]
+const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--no-validate] [--quiet]
 
 A stateful local stand-in for MiniMax's file API (a test double, not MiniMax): uploads are kept
 until it stops, ids start above 2^53, errors come as HTTP 200 + base_resp like MiniMax's, and every
@@ -19,6 +21,7 @@ exchange is checked against generated/openapi.json.
   --host <addr>     address to listen on (default 127.0.0.1)
   --key <api key>   the key it accepts as "Authorization: Bearer <key>" (default sandbox-key)
   --no-validate     do not check exchanges against the spec (no Ajv needed)
+  --quiet           no line per request (method, path, HTTP status, MiniMax status_code, ms, findings)
   --help            this text`;
 
 const values = parseCommandLine("sandbox", usage, {
@@ -26,7 +29,21 @@ const values = parseCommandLine("sandbox", usage, {
   host: { type: "string", default: "127.0.0.1" },
   key: { type: "string", default: "sandbox-key" },
   "no-validate": { type: "boolean", default: false },
+  quiet: { type: "boolean", default: false },
 });
+
+/** One line per request: what was asked, what was answered, how long it took, and any findings. */
+function requestLine({ exchange, findings, ms }) {
+  const { request, response } = exchange;
+  const code = /"status_code"\s*:\s*(-?\d+)/.exec(response.body ?? "")?.[1];
+  const found = findings.length
+    ? `  ${findings.length} finding(s): ${findings.map((f) => `${f.side} ${f.check}`).join(", ")}`
+    : "";
+  return `${request.method} ${request.path} → ${response.status}${code === undefined ? "" : ` status_code ${code}`} ${Math.round(ms)} ms${found}`;
+}
+
+/** The request findings of refused exchanges: the sandbox said no, as MiniMax would (a contract suite's negative cases do this on purpose). */
+const refusedRequests = new Set();
 const port = portOption("sandbox", values.port);
 
 const entry = path.join(root, "dist/src/sandbox/index.js");
@@ -35,7 +52,16 @@ ensureBuilt();
 const { startSandbox } = createRequire(import.meta.url)(entry);
 let sandbox;
 try {
-  sandbox = await startSandbox({ port, host: values.host, apiKey: values.key, validate: !values["no-validate"] });
+  sandbox = await startSandbox({
+    port,
+    host: values.host,
+    apiKey: values.key,
+    validate: !values["no-validate"],
+    onExchange: (event) => {
+      if (event.refused) for (const f of event.findings) if (f.side === "request") refusedRequests.add(f);
+      if (!values.quiet) console.log(requestLine(event));
+    },
+  });
 } catch (error) {
   // A taken port is a user's everyday slip: say what to do, as `npm run mock` does.
   if (error.code === "EADDRINUSE") console.error(portInUse("sandbox", `${values.host}:${port}`));
@@ -50,12 +76,22 @@ Ctrl-C stops it and deletes what was uploaded.`);
 const stop = async (signal) => {
   await sandbox.close();
   const { exchanges, findings, requestFindings } = sandbox;
+  const expected = requestFindings.filter((f) => refusedRequests.has(f));
+  const accepted = requestFindings.filter((f) => !refusedRequests.has(f));
   console.log(
-    `\n${signal}: stopped after ${exchanges.length} exchange(s), ${findings.length} finding(s) against the sandbox, ${requestFindings.length} against requests${values["no-validate"] ? " (validation off)" : ""}`,
+    `\n${signal}: stopped after ${exchanges.length} exchange(s)${sandbox.validating ? "" : " (validation off)"}`,
   );
-  for (const f of findings) console.log(`  sandbox: ${f.operation} ${f.check}: ${f.finding}`);
-  for (const f of requestFindings)
-    console.log(`  request: ${f.operation ?? "(no operation)"} ${f.check}: ${f.finding}`);
+  console.log(
+    `  ${findings.length} finding(s) in the sandbox's own answers${findings.length ? " (the sandbox broke the spec: report it)" : ""}`,
+  );
+  for (const f of findings) console.log(`    ${f.operation} ${f.check}: ${f.finding}`);
+  console.log(
+    `  ${accepted.length} request(s) that broke the spec and were answered anyway${accepted.length ? " (check the client that sent them)" : ""}`,
+  );
+  for (const f of accepted) console.log(`    ${f.operation ?? "(no operation)"} ${f.check}: ${f.finding}`);
+  console.log(
+    `  ${expected.length} request(s) that broke the spec and were refused, as MiniMax refuses them (expected from a contract suite's negative cases)`,
+  );
   process.exit(0);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void stop(signal));

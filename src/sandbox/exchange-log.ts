@@ -16,6 +16,17 @@
 // request broke nothing the spec documents.
 import type { ExchangeValidator, SandboxExchange, SandboxFinding } from "./validator";
 
+/** One exchange as it is recorded: what was found in it, whether it was refused in-band, how long the answer took. */
+export interface SandboxEvent {
+  exchange: SandboxExchange;
+  /** The findings of this exchange (empty when not validating). */
+  findings: SandboxFinding[];
+  /** Answered with an in-band refusal (HTTP 200 + base_resp ≠ 0). */
+  refused: boolean;
+  /** Milliseconds from the request's arrival to its answer handed to the socket. */
+  ms: number;
+}
+
 export class ExchangeLog {
   /** Every request and response, in the order the responses were written. */
   readonly exchanges: SandboxExchange[] = [];
@@ -25,7 +36,11 @@ export class ExchangeLog {
   readonly requestFindings: SandboxFinding[] = [];
 
   /** Without a validator (validate: false) exchanges are only recorded. */
-  constructor(private readonly validator: ExchangeValidator | undefined) {}
+  constructor(
+    private readonly validator: ExchangeValidator | undefined,
+    /** Told of each exchange once it is recorded and judged (npm run sandbox prints a line per request). */
+    private readonly onExchange?: ((event: SandboxEvent) => void) | undefined,
+  ) {}
 
   /** Whether exchanges are checked, not only recorded. */
   get validating(): boolean {
@@ -33,20 +48,25 @@ export class ExchangeLog {
   }
 
   /** Records the exchange, then checks it; `refused`: it was answered with an in-band refusal. Runs after the answer was handed to the socket. */
-  record(exchange: SandboxExchange, { refused = false }: { refused?: boolean } = {}): void {
+  record(exchange: SandboxExchange, { refused = false, ms = 0 }: { refused?: boolean; ms?: number } = {}): void {
     this.exchanges.push(exchange);
-    if (!this.validator) return;
+    const found: SandboxFinding[] = [];
     try {
-      for (const finding of this.validator.validate(exchange, { refused }))
+      for (const finding of this.validator?.validate(exchange, { refused }) ?? []) {
+        found.push(finding);
         (finding.side === "request" ? this.requestFindings : this.findings).push(finding);
+      }
     } catch (error) {
       // A validator that fails is the sandbox's problem: it shows among its own findings, and the client still got its answer.
-      this.findings.push({
+      const failed: SandboxFinding = {
         operation: exchange.operation ?? `${exchange.request.method} ${exchange.request.path}`,
         check: "validator",
         finding: `the validator failed: ${String(error)}`,
         side: "response",
-      });
+      };
+      found.push(failed);
+      this.findings.push(failed);
     }
+    this.onExchange?.({ exchange, findings: found, refused, ms });
   }
 }

@@ -13,6 +13,7 @@ import type { RecordedRequest } from "./validator";
 
 export class Reply {
   private readonly traceId = randomBytes(16).toString("hex");
+  private readonly started = performance.now();
 
   constructor(
     private readonly res: http.ServerResponse,
@@ -49,7 +50,7 @@ export class Reply {
     this.res.end(text);
     this.log.record(
       { operation, request, response: { ...head, body: text, bytes: Buffer.byteLength(text) } },
-      { refused },
+      { refused, ms: performance.now() - this.started },
     );
   }
 
@@ -61,7 +62,7 @@ export class Reply {
       headers: { "content-type": "application/octet-stream", "content-length": bytes, "trace-id": this.traceId },
     });
     this.res.writeHead(head.status, head.headers);
-    this.log.record({ operation, request, response: { ...head, bytes } });
+    this.log.record({ operation, request, response: { ...head, bytes } }, { ms: performance.now() - this.started });
     await pipeline(content, this.res).catch(() => this.res.destroy());
   }
 }

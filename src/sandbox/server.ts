@@ -15,7 +15,7 @@
 //   body's Content-Type).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ExchangeLog } from "./exchange-log";
+import { ExchangeLog, type SandboxEvent } from "./exchange-log";
 import type { SandboxHooks } from "./hooks";
 import { requestHandler } from "./request-handler";
 import { routes } from "./routes";
@@ -32,6 +32,7 @@ import { AJV_MISSING } from "./validator/ajv-loader";
 
 export type { RecordedPart, RecordedRequest, RecordedResponse, SandboxExchange, SandboxFinding } from "./validator";
 export type { SandboxHead, SandboxHooks } from "./hooks";
+export type { SandboxEvent } from "./exchange-log";
 export { DEFAULT_SANDBOX_KEY, FIRST_FILE_ID } from "./constants";
 
 export interface SandboxOptions {
@@ -49,6 +50,11 @@ export interface SandboxOptions {
    * @default "auto"
    */
   validate?: boolean | "auto";
+  /**
+   * Called with each exchange once it is answered and judged: its findings, whether it was refused
+   * in-band, and how long the answer took (`npm run sandbox` prints a line per request from it).
+   */
+  onExchange?: ((event: SandboxEvent) => void) | undefined;
 }
 
 export interface Sandbox {
@@ -94,7 +100,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: Sandbox
     throw new TypeError(
       `apiKey must be a bearer token (RFC 6750: letters, digits and -._~+/, then any "="), not ${JSON.stringify(apiKey)}`,
     );
-  const log = new ExchangeLog(validatorFor(validate));
+  const log = new ExchangeLog(validatorFor(validate), options.onExchange);
   const store = await FileStore.create();
   const handle = requestHandler({ apiKey, operations: routes(store), hooks, log });
 
