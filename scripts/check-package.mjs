@@ -157,15 +157,22 @@ const steps = [
         ),
       ];
       const missing = needed.filter((f) => !files.includes(f));
-      if (unexpected.length || missing.length) {
+      // scripts/ is not in the tarball, so no script of the repository's can run in an installed
+      // package: npm would still warn about one (prepare) on every install (clean-package drops them).
+      const packed = JSON.parse((await run("tar", ["-xzOf", tarball, "package/package.json"])).stdout);
+      const notForUsers = ["scripts", "devDependencies", "allowScripts"].filter((field) => field in packed);
+      if (unexpected.length || missing.length || notForUsers.length) {
         throw new Error(
           [
             ...unexpected.map((f) => `not for users: ${f}`),
             ...missing.map((f) => `missing: ${f} (named in package.json, or read at run time)`),
+            ...notForUsers.map(
+              (field) => `the packed package.json keeps "${field}", which cannot run or matter in an installed package`,
+            ),
           ].join("\n"),
         );
       }
-      return `${files.length} files`;
+      return `${files.length} files, package.json without scripts`;
     },
   },
   {
