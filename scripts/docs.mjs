@@ -33,7 +33,8 @@ const SCRIPT_DESCRIPTIONS = {
   "generate:check": "exit 1 naming each file in `generated/` that differs from what `openapi/` produces (CI runs it)",
   lint: "Biome's formatter check and linter on the whole tree (not `generated/` or `openapi/`), failing on any finding (`npm test` runs it)",
   format: "format the tree with Biome and apply its linter's safe fixes (run it before committing)",
-  prepack: "`npm pack` and `npm publish` run it: the packed package.json loses its scripts and dev dependencies (clean-package), which cannot run in an installed package",
+  prepack:
+    "`npm pack` and `npm publish` run it: the packed package.json loses its scripts and dev dependencies (clean-package), which cannot run in an installed package",
   postpack: "puts package.json back as it was after `npm pack` (clean-package restore)",
   "lint:spec": "Spectral and Redocly lint of the stored and the effective spec, failing on errors",
   build:
