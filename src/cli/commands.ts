@@ -26,6 +26,22 @@ export interface CommandContext {
 
 type Of<C extends Invocation["command"]> = Extract<Invocation, { command: C }>;
 
+/** The end of a batch: its --json document (each error as errorJson), its summary, its exit code. */
+function finishBatch<O extends object>(
+  ctx: CommandContext,
+  what: string,
+  outcomes: readonly O[],
+  name: (o: O) => string,
+): number {
+  // printer.json scrubs the whole document (a path could hold the key).
+  if (ctx.json)
+    ctx.printer.json(
+      outcomes.map((o) => ("error" in o ? { ...o, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)),
+    );
+  summarize(ctx.printer, what, outcomes.length, tally(ctx.signal, outcomes, name));
+  return batchExitCode(outcomes);
+}
+
 /** What a batch does with its files when one of them is refused before sending: sends none. */
 const NOT_SENT = { skipped: "not sent: another file of the batch was refused" } as const;
 
@@ -94,21 +110,7 @@ async function upload(
     }
   });
   for (const [index, file] of paths.entries()) outcomes[index] ??= { path: file, ...NOT_STARTED };
-  if (ctx.json) {
-    // printer.json scrubs the whole document (a path could hold the key).
-    ctx.printer.json(
-      outcomes.map((o) =>
-        "error" in o ? { path: o.path, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o,
-      ),
-    );
-  }
-  summarize(
-    ctx.printer,
-    "uploads",
-    paths.length,
-    tally(ctx.signal, outcomes, (o) => o.path),
-  );
-  return batchExitCode(outcomes);
+  return finishBatch(ctx, "uploads", outcomes, (o) => o.path);
 }
 
 async function list(ctx: CommandContext, { purpose }: Of<"list">): Promise<number> {
@@ -198,19 +200,7 @@ async function remove(ctx: CommandContext, { fileIds, purpose }: Of<"delete">): 
       ctx.printer.problem(error, id);
     }
   }
-  if (ctx.json)
-    ctx.printer.json(
-      outcomes.map((o) =>
-        "error" in o ? { file_id: o.file_id, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o,
-      ),
-    );
-  summarize(
-    ctx.printer,
-    "deletes",
-    fileIds.length,
-    tally(ctx.signal, outcomes, (o) => o.file_id),
-  );
-  return batchExitCode(outcomes);
+  return finishBatch(ctx, "deletes", outcomes, (o) => o.file_id);
 }
 
 export function runCommand(ctx: CommandContext, invocation: Invocation): Promise<number> {
