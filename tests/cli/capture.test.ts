@@ -1,6 +1,7 @@
 // The built CLI against a capture server on 127.0.0.1: what it sends (headers, the key from the
 // environment or --api-key), how it handles rate limits (through the client's retries), and which
 // exit code and one-line message each kind of failure gets, Trace-Id included, the key never.
+import { refusedUrl } from "../helpers/refused-port";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -179,12 +180,8 @@ describe("each kind of failure gets its exit code and one line", () => {
   });
 
   it("a refused connection: the network exit code", async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
     const result = await runCli(
-      ["list", "--purpose", "voice_clone", "--base-url", `http://127.0.0.1:${port}`, "--max-retries", "0"],
+      ["list", "--purpose", "voice_clone", "--base-url", await refusedUrl(), "--max-retries", "0"],
       { env: { MINIMAX_API_KEY: SECRET_KEY } },
     );
     expect(result.code).toBe(exitCode("network"));

@@ -1,24 +1,14 @@
 // `npm run contract -- --target <url>` asks the target once before running the suite: a dead port
 // or a refused key ends the run with one line naming the target and the cause (exit 1), instead
 // of every cell failing with the same cause. --skip-probe goes on regardless.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { ROOT, runChild } from "../helpers/child";
+import { refusedUrl } from "../helpers/refused-port";
 
 const CONTRACT = path.join(ROOT, "scripts/contract.mjs");
 const env = { PATH: process.env["PATH"] ?? "" };
 const contract = (args: string[]) => runChild([CONTRACT, ...args], { env, limitMs: 20_000 });
-
-/** A port on 127.0.0.1 where nothing listens (bound, then closed). */
-async function deadPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -27,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 it("a target where nothing listens: one line naming it and the refused connection, exit 1, no suite run", async () => {
-  const target = `http://127.0.0.1:${await deadPort()}`;
+  const target = await refusedUrl();
   const run = await contract(["--target", target]);
   expect(run.code).toBe(1);
   expect(run.output.trimEnd().split("\n")).toEqual([

@@ -1,5 +1,6 @@
 // Failure semantics against a local fake MiniMax: in-band base_resp errors by meaning, HTTP
 // errors, unusable bodies, dead servers, cancellation, and what errors look like.
+import { refusedUrl } from "../helpers/refused-port";
 import {
   AuthenticationError,
   InternalServerError,
@@ -183,9 +184,7 @@ describe("an HTTP error status decides the class, whatever code its body carries
 });
 
 it("connection, time-out and abort errors say whether retrying can help, and what to do", async () => {
-  const deadUrl = server.url;
-  await server.close();
-  server = await startFakeServer(() => reply);
+  const deadUrl = await refusedUrl();
   const refused = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 })
     .list({ purpose: "voice_clone" })
     .catch((e: unknown) => e);
@@ -336,9 +335,7 @@ describe("retrieveContent on a JSON body", () => {
 });
 
 it("throws MiniMaxConnectionError when nothing answers, naming the request; nothing was sent", async () => {
-  const deadUrl = server.url;
-  await server.close();
-  server = await startFakeServer(() => reply); // for afterEach
+  const deadUrl = await refusedUrl();
   const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: deadUrl, maxRetries: 0 })
     .list({ purpose: "voice_clone" })
     .catch((e: unknown) => e);
@@ -356,9 +353,7 @@ it("throws MiniMaxConnectionError when nothing answers, naming the request; noth
 });
 
 it("a refused connection is retried even for an upload (nothing reached a server)", async () => {
-  const deadUrl = server.url;
-  await server.close();
-  server = await startFakeServer(() => reply);
+  const deadUrl = await refusedUrl();
   let attempts = 0;
   const countingFetch = (request: Request) => (attempts++, fetch(request));
   const files = new MiniMaxFiles({

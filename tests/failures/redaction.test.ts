@@ -2,6 +2,7 @@
 // or a transport echoes it; and redaction never mangles messages for keys too short to be secret.
 // Each case asserts that the echo was really there to redact ([REDACTED] in its place), so
 // removing redaction turns these tests red.
+import { refusedUrl } from "../helpers/refused-port";
 import { inspect } from "node:util";
 import { MiniMaxError, MiniMaxFiles } from "../../src";
 import { startFakeServer, type CannedResponse, type FakeServer } from "../helpers/fake-server";
@@ -128,9 +129,7 @@ describe("a long key echoed back is redacted", () => {
 
 describe("a key too short to be a secret is still kept out of echoed headers, without mangling text", () => {
   it("key '1': a connection error keeps 127.0.0.1 and ECONNREFUSED intact", async () => {
-    const deadUrl = server.url;
-    await server.close();
-    server = await startFakeServer(() => reply);
+    const deadUrl = await refusedUrl();
     const error = await new MiniMaxFiles({ apiKey: "1", baseUrl: deadUrl, maxRetries: 0 })
       .list({ purpose: "voice_clone" })
       .catch((e: unknown) => e);

@@ -14,6 +14,7 @@ import { toUploadPart } from "../../../src/transfer/upload-params";
 import { startFakeServer, uploadSuccess, type FakeServer } from "../../helpers/fake-server";
 import { startFaultServer, type FaultServer } from "../../helpers/fault-server";
 import { guardProcess } from "../../helpers/process-guard";
+import { refusedUrl } from "../../helpers/refused-port";
 
 interface Seen {
   method: string;
@@ -292,14 +293,6 @@ describe("upload bodies and fetch-shaped answers", () => {
     });
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, http: server };
   };
-  /** A port nothing listens on (a server bound and closed again). */
-  const closedPort = async () => {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  };
 
   const transport = createDefaultTransport();
   /** An upload request as the client builds it: its body is one the default transport sends itself. */
@@ -372,7 +365,7 @@ describe("upload bodies and fetch-shaped answers", () => {
     it("a refused connection is a MiniMaxConnectionError with requestSent false; its cause is fetch's TypeError carrying ECONNREFUSED", async () => {
       const client = new MiniMaxFiles({
         apiKey: TEST_API_KEY,
-        baseUrl: `http://127.0.0.1:${await closedPort()}`,
+        baseUrl: await refusedUrl(),
         maxRetries: 0,
       });
       const error = await client
@@ -387,7 +380,7 @@ describe("upload bodies and fetch-shaped answers", () => {
 
     it("a failed request leaves no listener on the caller's signal", async () => {
       const controller = new AbortController();
-      const request = await uploadRequest(`http://127.0.0.1:${await closedPort()}`, { signal: controller.signal });
+      const request = await uploadRequest(await refusedUrl(), { signal: controller.signal });
       await expect(transport(request)).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
       expect(abortListeners(request.signal)).toBe(0);
     });
