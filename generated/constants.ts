@@ -3,11 +3,11 @@
  * (= openapi/openapi.json + openapi/overlay.yaml). Edit those and regenerate.
  */
 /** The `purpose` values of POST /v1/files/upload (its multipart `purpose` enum). */
-export const UPLOAD_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"] as const;
+export const UPLOAD_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding", "video_generation_input"] as const;
 /** The `purpose` values of GET /v1/files/list (its query parameter `purpose`). */
-export const LIST_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"] as const;
+export const LIST_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding", "video_generation_input"] as const;
 /** The `purpose` values of POST /v1/files/delete (DeleteFileReq.purpose). */
-export const DELETE_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation", "video_understanding"] as const;
+export const DELETE_PURPOSES = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation", "video_understanding", "video_generation_input"] as const;
 /** "METHOD path" → operationId, for every operation in the spec. */
 export const OPERATIONS = {
     "POST /v1/files/upload": "uploadFile",

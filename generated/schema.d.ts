@@ -223,26 +223,7 @@ export interface components {
              *     5. video_generation
              * @enum {string}
              */
-            purpose: "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation" | "video_understanding";
-        };
-        /**
-         * @example {
-         *       "file_id": 302892389810432,
-         *       "base_resp": {
-         *         "status_code": 0,
-         *         "status_msg": "success"
-         *       }
-         *     }
-         */
-        DeleteFileResp: {
-            /**
-             * Format: int64
-             * @description The unique identifier for the file.
-             *
-             *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
-             */
-            file_id?: string;
-            base_resp: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
+            purpose: "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation" | "video_understanding" | "video_generation_input";
         };
         ListRetrieveDeleteFileBaseResp: {
             /**
@@ -263,6 +244,25 @@ export interface components {
             status_code: number;
             /** @description Status details. */
             status_msg: string;
+        };
+        /**
+         * @example {
+         *       "file_id": 302892389810432,
+         *       "base_resp": {
+         *         "status_code": 0,
+         *         "status_msg": "success"
+         *       }
+         *     }
+         */
+        DeleteFileResp: {
+            /**
+             * Format: int64
+             * @description The unique identifier for the file.
+             *
+             *     int64 on the wire; a decimal string in this client, so ids above 2^53 keep every digit.
+             */
+            file_id?: string;
+            base_resp: components["schemas"]["ListRetrieveDeleteFileBaseResp"];
         };
     };
     responses: never;
@@ -293,7 +293,7 @@ export interface operations {
                      * @example t2a_async_input
                      * @enum {string}
                      */
-                    purpose: "voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding";
+                    purpose: "voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding" | "video_generation_input";
                     /**
                      * Format: binary
                      * @description The file to be uploaded.
@@ -323,7 +323,7 @@ export interface operations {
                  *     2. __prompt_audio__: Sample audio for voice cloning (supports mp3, m4a, wav formats).
                  *     3. __t2a_async_input__: Text file in the request body for asynchronous long-text-to-speech synthesis (supports txt, zip formats).
                  */
-                purpose: "voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding";
+                purpose: "voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding" | "video_generation_input";
             };
             header?: never;
             path?: never;

@@ -31,6 +31,10 @@ const SCRIPT_DESCRIPTIONS = {
   generate:
     "validate `openapi/openapi.json`, apply `openapi/overlay.yaml`, rewrite `generated/` (the effective spec, types, runtime constants)",
   "generate:check": "exit 1 naming each file in `generated/` that differs from what `openapi/` produces (CI runs it)",
+  "spec:pull":
+    "rebuild `openapi/openapi.json` from MiniMax's published docs pages (or `--from` a folder or base URL), refresh `openapi/sources/pages/` and their record, and print the changes ([docs/spec-updates.md](docs/spec-updates.md))",
+  "spec:diff":
+    "what changed between two stored documents (default: the committed `openapi/openapi.json` and the working copy), each change rated for this package's users, with the semver bump, as Markdown for `CHANGELOG.md`",
   lint: "Biome's formatter check and linter on the whole tree (not `generated/` or `openapi/`), failing on any finding (`npm test` runs it)",
   format: "format the tree with Biome and apply its linter's safe fixes (run it before committing)",
   prepack:
@@ -131,14 +135,20 @@ function renderErrors({ BUSINESS_CODES, HTTP_STATUSES, apiErrorFor }) {
 
 function renderUploadLimits({ UPLOAD_LIMITS }) {
   const MiB = 1024 * 1024;
-  const size = (bytes) =>
-    bytes === undefined ? "none documented" : bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`;
+  const size = (bytes) => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
+  const limitOf = (limits) => {
+    if (!limits.maxBytesByFormat) return limits.maxBytes === undefined ? "none documented" : size(limits.maxBytes);
+    const groups = new Map(); // size → formats
+    for (const [format, bytes] of Object.entries(limits.maxBytesByFormat))
+      groups.set(bytes, [...(groups.get(bytes) ?? []), format]);
+    return [...groups].map(([bytes, formats]) => `${size(bytes)} (${formats.join(", ")})`).join("; ");
+  };
   return markdownTable(
     [{ name: "purpose" }, { name: "formats" }, { name: "size limit" }],
     Object.entries(UPLOAD_LIMITS).map(([purpose, limits]) => [
       `\`${purpose}\``,
       limits.formats.join(", "),
-      size(limits.maxBytes),
+      limitOf(limits),
     ]),
   );
 }

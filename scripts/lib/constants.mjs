@@ -107,3 +107,11 @@ export function generateConstants(effectiveSpec, banner, source) {
     "",
   ].join("\n");
 }
+
+/** The exported values of a generated constants.ts (its `export const X = … as const;` lines). */
+export function constantValues(text) {
+  const values = {};
+  for (const m of text.matchAll(/^export const (\w+) = ([\s\S]*?) as const;$/gm))
+    values[m[1]] = new Function(`return (${m[2]});`)();
+  return values;
+}

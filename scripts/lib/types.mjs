@@ -21,12 +21,18 @@ const withNote = (description) => (description ? `${description}\n\n${DECIMAL_ID
  * Marks, in place, every int64 schema of a property or parameter named in ID_FIELDS, and adds the
  * note to the description openapi-typescript turns into JSDoc. Returns where each one is.
  */
-export function markDecimalIds(doc, source) {
+export function markDecimalIds(doc, source, notes = []) {
   const marked = [];
   const problems = [];
   const mark = (schema, at, noteOn = schema) => {
     if (isObject(schema) && typeof schema.$ref === "string")
       problems.push(`at ${readableLocation(at)}: a $ref; only an inline int64 schema can be typed as a decimal string`);
+    if (isObject(schema) && schema.$ref === undefined && !isInt64(schema))
+      notes.push(
+        schema.type === "string"
+          ? `${at} is a string in the spec, not an int64: it is typed as a string already, so the decimal-id transform does not apply there`
+          : `${at} is ${JSON.stringify(schema.type)}${schema.format ? ` (${schema.format})` : ""} in the spec, not an int64: the decimal-id transform does not apply there, so ids above 2^53 typed as numbers would lose digits`,
+      );
     if (!isInt64(schema) || schema[DECIMAL_ID]) return;
     schema[DECIMAL_ID] = true;
     noteOn.description = withNote(noteOn.description);
@@ -51,6 +57,13 @@ export function markDecimalIds(doc, source) {
     );
   if (problems.length) throw new SpecError(source, problems, "lacks what the client's file ids need");
   return marked;
+}
+
+/** The file-id fields the decimal-id transform does not apply to, and why (`npm run generate` warns). */
+export function decimalIdNotes(effectiveSpec, source) {
+  const notes = [];
+  markDecimalIds(structuredClone(effectiveSpec), source, notes);
+  return notes;
 }
 
 export async function generateTypes(effectiveSpec, banner, source) {

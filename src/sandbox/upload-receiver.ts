@@ -11,7 +11,8 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { Busboy, type BusboyHeaders } from "@fastify/busboy";
 import { UPLOAD_PURPOSES } from "../../generated/constants";
-import { UPLOAD_LIMITS } from "../transfer/upload-limits";
+import type { UploadPurpose } from "../spec/values";
+import { maxBytesFor, UPLOAD_LIMITS } from "../transfer/upload-limits";
 import { ClientGone, invalid, messageOf } from "./refusal";
 import { drain } from "./request-body";
 import type { Upload } from "./store";
@@ -23,7 +24,7 @@ export const FIELD_LIMIT = 64 * 1024;
 export const PART_LIMIT = 64;
 
 const UPLOAD = operationAt("POST /v1/files/upload");
-const isUploadPurpose = (purpose: string): purpose is keyof typeof UPLOAD_LIMITS =>
+const isUploadPurpose = (purpose: string): purpose is UploadPurpose =>
   (UPLOAD_PURPOSES as readonly string[]).includes(purpose);
 
 /** Why the sandbox refuses an upload with this purpose and file part (so far), if it does. */
@@ -34,11 +35,13 @@ export function uploadProblem(
   if (purpose === undefined || !isUploadPurpose(purpose)) return `purpose must be one of ${UPLOAD_PURPOSES.join(", ")}`;
   if (!file) return "file must be a file part";
   const limits = UPLOAD_LIMITS[purpose];
+  if (!limits) return undefined; // no documented limits: MiniMax's own checks are unknown
   const extension = path.extname(file.filename).slice(1).toLowerCase();
   if (!limits.formats.includes(extension))
     return `${purpose} takes ${limits.formats.join(", ")} files, not ${JSON.stringify(file.filename)}`;
-  if (limits.maxBytes !== undefined && file.bytes > limits.maxBytes)
-    return `file too large: ${file.bytes} bytes, ${purpose} takes at most ${limits.maxBytes}`;
+  const maxBytes = maxBytesFor(limits, extension);
+  if (maxBytes !== undefined && file.bytes > maxBytes)
+    return `file too large: ${file.bytes} bytes, ${purpose} takes at most ${maxBytes}`;
   return undefined;
 }
 

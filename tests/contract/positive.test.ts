@@ -48,7 +48,7 @@ const MAX_BYTES = 64 * 1024;
 const LIVE_UPLOADS: Partial<Record<UploadPurpose, readonly string[]>> = { t2a_async_input: ["txt"] };
 const PURPOSES = target.live ? (Object.keys(LIVE_UPLOADS) as UploadPurpose[]) : [...UPLOAD_PURPOSES];
 const formatsOf = (purpose: UploadPurpose): readonly string[] =>
-  target.live ? LIVE_UPLOADS[purpose]! : UPLOAD_LIMITS[purpose].formats;
+  target.live ? LIVE_UPLOADS[purpose]! : (UPLOAD_LIMITS[purpose]?.formats ?? ["bin"]);
 /** One sample per purpose (the examples), then random ones: a few seconds on Prism. */
 const RUNS = PURPOSES.length + 6;
 
@@ -326,7 +326,7 @@ cells.describe(`${CHECK} (fast-check seed ${SEED}; FC_SEED=<n> to change)`, () =
       .upload({
         file: new Uint8Array(0),
         filename: "empty.txt",
-        purpose: UPLOAD_PURPOSES.find((p) => UPLOAD_LIMITS[p].formats.includes("txt"))!,
+        purpose: UPLOAD_PURPOSES.find((p) => UPLOAD_LIMITS[p]?.formats.includes("txt"))!,
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiniMaxInputError);

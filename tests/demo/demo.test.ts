@@ -2,82 +2,16 @@
 // nothing left behind. It runs in a copy of the work tree as `git clone` gives it, without dist/
 // (node_modules linked, not copied), so the build-first path is the one exercised and the shared
 // dist/ is left alone.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { runNode, type RunResult } from "../helpers/run-node";
-import { ROOT } from "../helpers/spec";
-
-// Loaded into the demo (and the build it starts) with --require: every outgoing connection, DNS
-// lookup and UDP send made through Node's own modules (net, so http, https, tls and fetch too; dns;
-// dgram) is logged, and any that is not to loopback is refused. Logging the loopback ones shows the
-// guard was in force: the client's calls to the sandbox pass through it.
-const GUARD = String.raw`
-const fs = require("node:fs");
-const net = require("node:net");
-const dns = require("node:dns");
-const dgram = require("node:dgram");
-const log = (line) => fs.appendFileSync(process.env.NET_GUARD_LOG, line + "\n");
-const loopback = (host) => host === "localhost" || /^127\./.test(host) || host === "::1" || /^::ffff:127\./i.test(host);
-const refuse = (what) => Object.assign(new Error("no network in the demo: " + what), { code: "ENETUNREACH" });
-
-function target(args) {
-  const a = Array.isArray(args[0]) ? args[0] : args; // net passes its normalized [options, cb] inside
-  const first = a[0];
-  if (first && typeof first === "object") return first.path ? { path: String(first.path) } : { host: String(first.host ?? "localhost"), port: first.port };
-  if (typeof first === "string" && !/^\d+$/.test(first)) return { path: first };
-  return { host: typeof a[1] === "string" ? a[1] : "localhost", port: first };
-}
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) {
-  const to = target(args);
-  if (to.path !== undefined) return log("local " + to.path), connect.apply(this, args);
-  if (loopback(to.host)) return log("loopback " + to.host + ":" + to.port), connect.apply(this, args);
-  log("BLOCKED connect " + to.host + ":" + to.port);
-  process.nextTick(() => this.destroy(refuse(to.host)));
-  return this;
-};
-const lookup = dns.lookup;
-dns.lookup = function (host, ...rest) {
-  if (loopback(host)) return lookup.call(this, host, ...rest);
-  log("BLOCKED lookup " + host);
-  const callback = rest.at(-1);
-  process.nextTick(() => callback(refuse(host)));
-};
-const promisedLookup = dns.promises.lookup;
-dns.promises.lookup = async (host, ...rest) => {
-  if (loopback(host)) return promisedLookup(host, ...rest);
-  log("BLOCKED lookup " + host);
-  throw refuse(host);
-};
-const send = dgram.Socket.prototype.send;
-dgram.Socket.prototype.send = function (...args) {
-  log("BLOCKED udp send");
-  throw refuse("udp");
-};
-`;
+import { copyTree } from "../helpers/copy-tree";
+import { NET_GUARD as GUARD } from "../helpers/net-guard";
 
 const STEPS = ["upload", "list", "retrieve", "retrieveContent", "delete"];
-
-/** A copy of the work tree as `git clone` would give it (tracked and new files, nothing ignored). */
-function copyTree(to: string) {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter(Boolean);
-  for (const file of files) {
-    const from = path.join(ROOT, file);
-    if (!fs.existsSync(from)) continue; // deleted in the work tree, not yet in a commit
-    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
-    fs.copyFileSync(from, path.join(to, file));
-  }
-  // "junction": a link to a folder that Windows makes without privileges; elsewhere the type is ignored.
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"), "junction");
-}
 
 /** The demo's environment: no key, TMPDIR in `dir`/tmp, and the network guard logging to `dir`/net.log. */
 function demoEnv(dir: string): NodeJS.ProcessEnv {

@@ -420,7 +420,7 @@ export const BASE_PURPOSE = (() => {
     (p) =>
       (LIST_PURPOSES as readonly string[]).includes(p) &&
       (DELETE_PURPOSES as readonly string[]).includes(p) &&
-      UPLOAD_LIMITS[p].formats.includes("txt"),
+      UPLOAD_LIMITS[p]?.formats.includes("txt"),
   );
   if (!purpose)
     throw new Error("negative cases: no purpose of the spec is taken by upload, list and delete with .txt files");

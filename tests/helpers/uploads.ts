@@ -2,7 +2,7 @@
 // that keeps them: a case that fails between its upload and its delete must not leave a file on a
 // live account. Prism stores nothing (every upload answers with its example id), so there is
 // nothing to delete there. `npm run test:live` has a second net (tests/setup/live-ledger.ts).
-import type { DeletePurpose, FileObject } from "../../src";
+import { type DeletePurpose, type FileObject, UPLOAD_LIMITS, type UploadPurpose } from "../../src";
 import { contractClient, type ContractTarget } from "./contract";
 
 export class UploadTracker {
@@ -45,4 +45,11 @@ export class UploadTracker {
         `could not delete the files this test file uploaded to ${this.target.url}:\n${failures.map((f) => `  - ${f}`).join("\n")}`,
       );
   }
+}
+
+/** The documented size limit of a purpose that has one (a test of size checks needs it). */
+export function documentedMaxBytes(purpose: UploadPurpose): number {
+  const maxBytes = UPLOAD_LIMITS[purpose]?.maxBytes;
+  if (maxBytes === undefined) throw new Error(`tests: ${purpose} has no documented size limit in UPLOAD_LIMITS`);
+  return maxBytes;
 }

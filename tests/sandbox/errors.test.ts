@@ -1,9 +1,10 @@
 // The sandbox's business errors, as MiniMax reports them (HTTP 200 + base_resp, openapi/reference-notes.md §2), and
 // what its validator says about the requests that caused them.
+import { documentedMaxBytes } from "../helpers/uploads";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AuthenticationError, BadRequestError, MiniMaxFiles, UPLOAD_LIMITS } from "../../src";
+import { AuthenticationError, BadRequestError, MiniMaxFiles } from "../../src";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
 
 let sandbox: Sandbox;
@@ -141,7 +142,7 @@ it("a file_id that is not an integer, or is missing, is 2013 and a request findi
 });
 
 it("a voice_clone file over the documented size is 2013 (a BadRequestError with the Trace-Id), and nothing is stored", async () => {
-  const maxBytes = UPLOAD_LIMITS.voice_clone.maxBytes!;
+  const maxBytes = documentedMaxBytes("voice_clone");
   const file = path.join(dir, "long.mp3");
   fs.writeFileSync(file, "");
   fs.truncateSync(file, maxBytes + 1);

@@ -1,11 +1,12 @@
 // Uploads are streamed to the sandbox's folder as they arrive, never held in memory: a body far
 // larger than any buffer leaves memory flat, an upload over its purpose's limit is refused (and its
 // spool file removed) while the body is still coming, and a refused or cut upload leaves no file.
+import { documentedMaxBytes } from "../helpers/uploads";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { BadRequestError, MiniMaxFiles, toFile, UPLOAD_LIMITS } from "../../src";
+import { BadRequestError, MiniMaxFiles, toFile } from "../../src";
 import { createSandbox, type InternalSandbox } from "../../src/sandbox/server";
 
 let sandbox: InternalSandbox;
@@ -63,7 +64,7 @@ it("a 384 MiB upload goes to disk as it arrives: the stored file is exact, and R
 });
 
 it("an upload over its purpose's limit is refused while it streams: the spool file is gone before the body ends, and the client gets 2013 with the full size", async () => {
-  const maxBytes = UPLOAD_LIMITS.voice_clone.maxBytes!;
+  const maxBytes = documentedMaxBytes("voice_clone");
   const chunk = randomBytes(MiB);
   let sent = 0;
   let sawSpool = false;

@@ -1,10 +1,10 @@
 // The streamed multipart upload (src/sandbox/upload-receiver.ts) over real sockets, into a real
 // folder: what it records, what it keeps, and that a refused or cut upload leaves no file. The
 // memory and timing side (refused while still streaming) is tests/sandbox/upload-stream.test.ts.
+import { documentedMaxBytes } from "../../helpers/uploads";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UPLOAD_LIMITS } from "../../../src/transfer/upload-limits";
 import { BusinessError, ClientGone } from "../../../src/sandbox/refusal";
 import { FIELD_LIMIT, PART_LIMIT, receiveUpload, uploadProblem } from "../../../src/sandbox/upload-receiver";
 import type { Upload } from "../../../src/sandbox/store";
@@ -44,7 +44,7 @@ const refusal = async () => {
 };
 
 it("uploadProblem: the purpose from the enum, a file part, a format and a size the purpose takes", () => {
-  const max = UPLOAD_LIMITS.voice_clone.maxBytes!;
+  const max = documentedMaxBytes("voice_clone");
   expect(uploadProblem("voice_clone", { filename: "a.MP3", bytes: max })).toBeUndefined();
   expect(uploadProblem("t2a_async_input", { filename: "book.zip", bytes: 10 * max })).toBeUndefined(); // no size limit
   expect(uploadProblem("fine-tune", { filename: "a.mp3", bytes: 1 })).toBe(

@@ -1,10 +1,11 @@
 // Upload inputs from disk and the checks made before any byte is sent: each refusal names the
 // input and the cause, and leaves the server with zero requests.
+import { documentedMaxBytes } from "../../helpers/uploads";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { MiniMaxFiles, UPLOAD_LIMITS } from "../../../src";
+import { MiniMaxFiles } from "../../../src";
 import { startFakeServer, uploadSuccess, type CapturedRequest, type FakeServer } from "../../helpers/fake-server";
 import { TEST_API_KEY } from "../../helpers/observed-client";
 
@@ -107,7 +108,7 @@ describe("refused before anything is sent", () => {
   it("a voice_clone file over the documented 20 MB (sparse, nothing read)", async () => {
     const big = path.join(dir, "long.wav");
     const fd = fs.openSync(big, "w");
-    fs.ftruncateSync(fd, UPLOAD_LIMITS.voice_clone.maxBytes! + 1);
+    fs.ftruncateSync(fd, documentedMaxBytes("voice_clone") + 1);
     fs.closeSync(fd);
     const error = await files()
       .upload({ file: big, purpose: "voice_clone" })
@@ -126,7 +127,7 @@ it("checkLimits: false sends what the docs' limits would refuse", async () => {
 });
 
 it("the exact limit is accepted; one byte over is not", async () => {
-  const limit = UPLOAD_LIMITS.prompt_audio.maxBytes!;
+  const limit = documentedMaxBytes("prompt_audio");
   const atLimit = path.join(dir, "exact.m4a");
   fs.writeFileSync(atLimit, Buffer.alloc(limit));
   await expect(files().upload({ file: atLimit, purpose: "prompt_audio" })).resolves.toBeDefined();
