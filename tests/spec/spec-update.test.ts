@@ -152,12 +152,14 @@ it("(2) a new business code in a status_code description: generate names what it
   );
   const pulled = await pull(repo);
   expect(pulled.code).toBe(0);
-  expect(pulled.stdout).toMatch(/\| non-breaking \| `#\/paths\/~1v1~1files~1upload\/.*status_code · description` \| .*2077, A new kind of refusal/);
+  expect(pulled.stdout).toMatch(
+    /\| non-breaking \| `#\/paths\/~1v1~1files~1upload\/.*status_code · description` \| .*2077, A new kind of refusal/,
+  );
   expect(pulled.stdout).toContain("Semver bump for minimax-files: **patch**.");
   const generated = await generate(repo);
   expect(generated.code).toBe(0);
   expect(generated.stderr).toContain(
-    'status code 2077 (listed at #/components/schemas/UploadFileBaseResp/properties/status_code) has no entry in src/errors/error-map.ts (BUSINESS_CODES): it is reported as a plain MiniMaxAPIError, not retried',
+    "status code 2077 (listed at #/components/schemas/UploadFileBaseResp/properties/status_code) has no entry in src/errors/error-map.ts (BUSINESS_CODES): it is reported as a plain MiniMaxAPIError, not retried",
   );
   expect(generated.stderr).toContain("has no named failure example (status_code_2077) in openapi/overlay.yaml");
   expect(await build(repo)).toMatchObject({ code: 0 });
@@ -287,4 +289,22 @@ it("without network and without --from: fails fast, saying to pass --from, and w
     /^spec:pull: cannot read page file-management-upload\.en from https:\/\/platform\.minimax\.io\/docs\/api-reference\/file-management-upload\.md: .* \(no network\? pass --from <folder or base URL> with copies of the pages, laid out as <host>\/<path>\)\n/,
   );
   expect(fs.readFileSync(log, "utf8")).toMatch(/^BLOCKED (lookup|connect) platform\.minimax\.io/m);
+});
+
+it("docs/spec-updates.md gives the sequence this file runs: spec:pull, generate, npm test, commit", () => {
+  const page = fs.readFileSync(path.join(ROOT, "docs/spec-updates.md"), "utf8");
+  const steps = page.slice(page.indexOf("## The steps"));
+  const block = /```sh\n([\s\S]*?)```/.exec(steps)?.[1] ?? "";
+  const commands = block
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter(Boolean);
+  expect(commands).toEqual([
+    "npm run spec:pull",
+    "npm run generate",
+    "npm test",
+    "git add openapi generated src docs CHANGELOG.md && git commit",
+  ]);
+  for (const script of ["spec:pull", "generate"])
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts[script]).toBeDefined();
 });

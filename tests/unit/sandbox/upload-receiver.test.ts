@@ -5,6 +5,7 @@ import { documentedMaxBytes } from "../../helpers/uploads";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { UPLOAD_PURPOSES } from "../../../generated/constants";
 import { BusinessError, ClientGone } from "../../../src/sandbox/refusal";
 import { FIELD_LIMIT, PART_LIMIT, receiveUpload, uploadProblem } from "../../../src/sandbox/upload-receiver";
 import type { Upload } from "../../../src/sandbox/store";
@@ -48,11 +49,9 @@ it("uploadProblem: the purpose from the enum, a file part, a format and a size t
   expect(uploadProblem("voice_clone", { filename: "a.MP3", bytes: max })).toBeUndefined();
   expect(uploadProblem("t2a_async_input", { filename: "book.zip", bytes: 10 * max })).toBeUndefined(); // no size limit
   expect(uploadProblem("fine-tune", { filename: "a.mp3", bytes: 1 })).toBe(
-    "purpose must be one of voice_clone, prompt_audio, t2a_async_input, video_understanding",
+    `purpose must be one of ${UPLOAD_PURPOSES.join(", ")}`,
   );
-  expect(uploadProblem(undefined, undefined)).toBe(
-    "purpose must be one of voice_clone, prompt_audio, t2a_async_input, video_understanding",
-  );
+  expect(uploadProblem(undefined, undefined)).toBe(`purpose must be one of ${UPLOAD_PURPOSES.join(", ")}`);
   expect(uploadProblem("voice_clone", undefined)).toBe("file must be a file part");
   expect(uploadProblem("voice_clone", { filename: "notes.txt", bytes: 1 })).toBe(
     'voice_clone takes mp3, m4a, wav files, not "notes.txt"',

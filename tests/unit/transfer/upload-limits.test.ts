@@ -63,3 +63,37 @@ describe.each(DOCUMENTED)("%s", (purpose, formats, maxBytes) => {
     });
   });
 });
+
+/**
+ * video_generation_input's limits depend on the format (the Chinese upload page of 2026-08-03,
+ * openapi/sources/upload.zh.md Copy B): images 30 MB, reference videos 50 MB, reference audio 15 MB.
+ */
+describe("video_generation_input", () => {
+  const MiB = 1024 * 1024;
+  const BY_FORMAT: Array<[formats: string[], maxBytes: number]> = [
+    [["jpg", "jpeg", "png", "webp", "heic", "heif"], 30 * MiB],
+    [["mp4", "mov"], 50 * MiB],
+    [["wav", "mp3"], 15 * MiB],
+  ];
+  const purpose = "video_generation_input";
+
+  it.each(BY_FORMAT.flatMap(([formats, maxBytes]) => formats.map((f) => [f, maxBytes] as const)))(
+    "takes .%s up to %i bytes and refuses one more, naming the format",
+    async (format, maxBytes) => {
+      await expect(toUploadPart({ file: sized(`a.${format}`, maxBytes), purpose })).resolves.toMatchObject({
+        maxBytes,
+      });
+      await expect(toUploadPart({ file: sized(`a.${format}`, maxBytes + 1), purpose })).rejects.toMatchObject({
+        input: "file",
+        message: expect.stringContaining(
+          `.${format} files for video_generation_input may be at most ${maxBytes} bytes`,
+        ),
+      });
+    },
+  );
+
+  it("refuses formats the page does not list", async () => {
+    for (const name of ["a.gif", "a.avi", "a.m4a", "a.txt"])
+      await expect(toUploadPart({ file: sized(name, 10), purpose })).rejects.toMatchObject({ input: "filename" });
+  });
+});
