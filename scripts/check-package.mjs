@@ -232,6 +232,39 @@ const steps = [
     },
   },
   {
+    // Every ts example in the docs runs as written, not only the quick start: against a sandbox,
+    // through MINIMAX_BASE_URL (scripts/check-package/docs-blocks.mjs).
+    name: "every docs example",
+    needs: ["install"],
+    run: async () => {
+      const ts = requireHere("typescript");
+      const docs = [
+        "README.md",
+        ...fs
+          .readdirSync(path.join(root, "docs"))
+          .filter((f) => f.endsWith(".md"))
+          .sort()
+          .map((f) => `docs/${f}`),
+      ];
+      const blocks = docs.flatMap((file) =>
+        [...fs.readFileSync(path.join(root, file), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
+          name: `${file.replace(/\.md$/, "").replace(/\//g, "-")}-${i + 1}`,
+          code: ts.transpileModule(m[1], {
+            compilerOptions: {
+              module: ts.ModuleKind.ESNext,
+              target: ts.ScriptTarget.ES2022,
+              verbatimModuleSyntax: false,
+            },
+          }).outputText,
+        })),
+      );
+      if (blocks.length < 4) throw new Error(`expected the docs' ts examples, found ${blocks.length}`);
+      write(path.join(work, "docs-blocks.json"), JSON.stringify(blocks));
+      copy("docs-blocks.mjs", project);
+      return (await node(["docs-blocks.mjs", path.join(work, "docs-blocks.json")], { cwd: project })).stdout.trim();
+    },
+  },
+  {
     name: "sandbox validation with Ajv installed",
     needs: ["install"],
     run: async () => {

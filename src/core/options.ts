@@ -72,8 +72,8 @@ export interface MiniMaxFilesOptions {
    */
   region?: Region | undefined;
   /**
-   * Root URL of the API, e.g. a Prism mock or a proxy.
-   * @default 'https://api.minimax.io'
+   * Root URL of the API, e.g. a Prism mock, the sandbox or a proxy.
+   * @default process.env.MINIMAX_BASE_URL when neither `baseUrl` nor `region` is given, else the region's URL ('https://api.minimax.io')
    * @example 'http://127.0.0.1:4010'
    */
   baseUrl?: string | undefined;
@@ -162,20 +162,23 @@ export function resolveOptions(
       `Unknown region ${JSON.stringify(options.region)}: expected one of ${Object.keys(REGION_BASE_URLS).join(", ")}.`,
     );
   }
-  const baseUrl: unknown = options.baseUrl ?? REGION_BASE_URLS[options.region ?? "global"];
+  // The environment's URL counts only when the code names no place itself (as OPENAI_BASE_URL does).
+  const fromEnv = options.baseUrl === undefined && options.region === undefined && env["MINIMAX_BASE_URL"];
+  const baseUrl: unknown = options.baseUrl ?? (fromEnv || REGION_BASE_URLS[options.region ?? "global"]);
+  const named = fromEnv ? "MINIMAX_BASE_URL" : "baseUrl";
   let parsed: URL;
   try {
     parsed = new URL(String(baseUrl));
   } catch {
-    throw new MiniMaxConfigError("baseUrl", `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL.`);
+    throw new MiniMaxConfigError("baseUrl", `${named} ${JSON.stringify(baseUrl)} is not an absolute URL.`);
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new MiniMaxConfigError("baseUrl", `baseUrl must be http(s), got ${parsed.protocol}`);
+    throw new MiniMaxConfigError("baseUrl", `${named} must be http(s), got ${parsed.protocol}`);
   }
   if (parsed.username || parsed.password || parsed.search || parsed.hash) {
     throw new MiniMaxConfigError(
       "baseUrl",
-      "baseUrl must not carry credentials, a query or a fragment; pass the key as apiKey.",
+      `${named} must not carry credentials, a query or a fragment; pass the key as apiKey.`,
     );
   }
 

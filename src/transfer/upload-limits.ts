@@ -39,7 +39,7 @@ const VIDEO_GENERATION_INPUT = [
   [["wav", "mp3"], 15 * MiB],
 ] as const;
 
-const LIMITS: Readonly<Record<string, PurposeLimits>> = {
+const LIMITS = {
   voice_clone: { formats: ["mp3", "m4a", "wav"], maxBytes: 20 * MiB },
   prompt_audio: { formats: ["mp3", "m4a", "wav"], maxBytes: 20 * MiB },
   t2a_async_input: { formats: ["txt", "zip"] },
@@ -48,10 +48,16 @@ const LIMITS: Readonly<Record<string, PurposeLimits>> = {
     formats: VIDEO_GENERATION_INPUT.flatMap(([formats]) => formats),
     maxBytesByFormat: byFormat(VIDEO_GENERATION_INPUT),
   },
-};
+} satisfies Record<string, PurposeLimits>;
 
-/** The documented limits of each upload purpose; a purpose without an entry is sent unchecked. */
-export const UPLOAD_LIMITS: Readonly<Partial<Record<UploadPurpose, PurposeLimits>>> = LIMITS;
+/**
+ * The documented limits of each upload purpose; a purpose without an entry is sent unchecked.
+ * Typed so that a purpose listed here reads as present (`UPLOAD_LIMITS.voice_clone.formats`) and
+ * any other purpose of the spec as possibly absent.
+ */
+export const UPLOAD_LIMITS: { readonly [P in keyof typeof LIMITS]: PurposeLimits } & {
+  readonly [P in UploadPurpose]?: PurposeLimits;
+} = LIMITS;
 
 /** The size limit for a file of this format under these limits, if the docs give one. */
 export const maxBytesFor = (limits: PurposeLimits, format: string): number | undefined =>

@@ -1,7 +1,8 @@
 // The docs' TypeScript examples must compile against the real client, so the docs cannot drift
-// from the code. (They are type-checked, not run: they talk to api.minimax.io.) The README's quick
-// start, a JavaScript block that `npm run check:package` runs as written against the packed
-// package, is type-checked here too, as the TypeScript it also is.
+// from the code. They also run: `npm run check:package` ("every docs example") runs each of them
+// as written in a consumer project with the packed package, against a sandbox through
+// MINIMAX_BASE_URL, as it runs the README's quick start (a JavaScript block, type-checked here
+// too, as the TypeScript it also is).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,6 +1,7 @@
 import { MiniMaxFiles, REGION_BASE_URLS } from "../../../src";
 import { startFakeServer, type FakeServer } from "../../helpers/fake-server";
 import { fresh } from "../../helpers/fresh";
+import { TEST_API_KEY } from "../../helpers/observed-client";
 
 describe("the client's options", () => {
   let server: FakeServer;
@@ -38,6 +39,44 @@ describe("the client's options", () => {
     process.env["MINIMAX_API_KEY"] = "sk-from-env";
     await new MiniMaxFiles({ apiKey: "sk-option", baseUrl: server.url }).list({ purpose: "voice_clone" });
     expect(server.requests[0]?.headers["authorization"]).toBe("Bearer sk-option");
+  });
+
+  describe("MINIMAX_BASE_URL", () => {
+    const saved = process.env["MINIMAX_BASE_URL"];
+    afterEach(() => {
+      if (saved === undefined) delete process.env["MINIMAX_BASE_URL"];
+      else process.env["MINIMAX_BASE_URL"] = saved;
+    });
+
+    it("is the base URL when the code gives neither baseUrl nor region", async () => {
+      process.env["MINIMAX_BASE_URL"] = server.url;
+      await new MiniMaxFiles({ apiKey: TEST_API_KEY }).list({ purpose: "voice_clone" });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it("counts for nothing when the code names a place: baseUrl or region win", async () => {
+      process.env["MINIMAX_BASE_URL"] = "http://127.0.0.1:9";
+      await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: server.url }).list({ purpose: "voice_clone" });
+      expect(server.requests).toHaveLength(1);
+      const { urls, fetch } = recordingFetch();
+      await new MiniMaxFiles({ apiKey: TEST_API_KEY, region: "cn", fetch }).list({ purpose: "voice_clone" });
+      expect(urls).toEqual(["https://api.minimaxi.com/v1/files/list?purpose=voice_clone"]);
+    });
+
+    it.each([
+      ["not a url", 'MINIMAX_BASE_URL "not a url" is not an absolute URL.'],
+      ["ftp://example.com", "MINIMAX_BASE_URL must be http(s), got ftp:"],
+      ["https://u:p@example.com", "MINIMAX_BASE_URL must not carry credentials"],
+    ])("a bad value (%p) is a MiniMaxConfigError naming the variable", (value, message) => {
+      process.env["MINIMAX_BASE_URL"] = value;
+      expect(() => new MiniMaxFiles({ apiKey: TEST_API_KEY })).toThrow(
+        expect.objectContaining({
+          name: "MiniMaxConfigError",
+          option: "baseUrl",
+          message: expect.stringContaining(message),
+        }),
+      );
+    });
   });
 
   it.each([[undefined], [""], ["   "]])("fails fast without a key (%p), naming the option and the variable", (key) => {
