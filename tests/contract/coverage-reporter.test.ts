@@ -76,3 +76,36 @@ it("merges the parts of several contract test files: checks in part order, cells
     ]),
   ).toThrow(/disagree on the target/);
 });
+
+it("shows a failure shared by many cells once, with its count; names each n/a check once", () => {
+  const refused = "connect ECONNREFUSED 127.0.0.1:2";
+  const operations = ["uploadFile", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile"];
+  const checks = ["not_a_server_error", "status_code_conformance", "download_media_type"];
+  const text = table({
+    target: "http://127.0.0.1:2",
+    kind: "external",
+    checks,
+    operations: Object.fromEntries(
+      operations.map((op) => [
+        op,
+        {
+          not_a_server_error: { status: "failed", notes: [refused] },
+          status_code_conformance: { status: "failed", notes: [op === "listFiles" ? "HTTP 500" : refused] },
+          download_media_type:
+            op === "retrieveFileContent"
+              ? { status: "not applicable", notes: ["only MiniMax can confirm this"] }
+              : { status: "not applicable", notes: ["the check is about retrieveFileContent"] },
+        },
+      ]),
+    ),
+  });
+  // 9 cells failed alike: the cause once, with the count and the first cells.
+  expect(text.split(refused)).toHaveLength(2);
+  expect(text).toContain(
+    `Failed:\n  9 cells: ${refused}\n    (uploadFile not_a_server_error, uploadFile status_code_conformance, listFiles not_a_server_error, retrieveFile not_a_server_error, retrieveFile status_code_conformance, retrieveFileContent not_a_server_error and 3 more)\n  listFiles status_code_conformance: HTTP 500`,
+  );
+  const na = text.split("\n").filter((line) => line.startsWith("  n/a "));
+  expect(na).toEqual([
+    "  n/a download_media_type: the check is about retrieveFileContent (uploadFile, listFiles, retrieveFile, deleteFile); only MiniMax can confirm this (retrieveFileContent)",
+  ]);
+});

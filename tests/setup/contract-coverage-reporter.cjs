@@ -26,33 +26,57 @@ function table(report) {
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   const out = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
   const counts = { passed: 0, failed: 0, "not applicable": 0, "not run": 0, missing: 0 };
-  const notes = [];
+  const failures = new Map(); // note → the cells that failed with it: a dead target fails every cell alike
   const notRun = new Map(); // operation → its checks not run: one line per operation, a filtered run has many
   for (const op of operations)
     for (const check of report.checks) {
       const cell = report.operations[op][check];
       counts[cell?.status ?? "missing"] += 1;
-      if (cell?.status === "failed") for (const note of cell.notes) notes.push(`  ${op} ${check}: ${note}`);
+      if (cell?.status === "failed")
+        for (const note of cell.notes) failures.set(note, [...(failures.get(note) ?? []), `${op} ${check}`]);
       if (cell?.status === "not run") notRun.set(op, [...(notRun.get(op) ?? []), check]);
     }
-  const na = [
-    ...new Set(
-      operations.flatMap((op) =>
-        report.checks
-          .filter((c) => report.operations[op][c]?.status === "not applicable")
-          .map((c) => `  n/a ${c}: ${report.operations[op][c].notes.join("; ")}`),
-      ),
-    ),
-  ];
   return [
     `Contract coverage against ${report.target} (${report.kind}): ${counts.passed} passed, ${counts.failed} failed, ${counts["not applicable"]} not applicable, ${counts["not run"]} not run${counts.missing ? `, ${counts.missing} missing` : ""}`,
     ...out,
-    ...(notes.length ? ["Failed:", ...notes] : []),
+    ...(failures.size ? ["Failed:", ...[...failures].map(([note, cells]) => failedLine(note, cells))] : []),
     ...(notRun.size
       ? ["Not run (filtered out of this run):", ...[...notRun].map(([op, checks]) => `  ${op}: ${checks.join(", ")}`)]
       : []),
-    ...na,
+    ...notApplicable(report, operations),
   ].join("\n");
+}
+
+const SHOWN_CELLS = 6;
+
+/** One failure: the cell it came from, or, when cells failed alike, the note once with a count. */
+function failedLine(note, cells) {
+  if (cells.length === 1) return `  ${cells[0]}: ${note}`;
+  const shown = cells.slice(0, SHOWN_CELLS).join(", ");
+  const more = cells.length > SHOWN_CELLS ? ` and ${cells.length - SHOWN_CELLS} more` : "";
+  return `  ${cells.length} cells: ${note}\n    (${shown}${more})`;
+}
+
+/** The n/a legend: each check once, its reasons each once, with the operations they apply to. */
+function notApplicable(report, operations) {
+  const lines = [];
+  for (const check of report.checks) {
+    const reasons = new Map(); // reason → operations
+    for (const op of operations) {
+      const cell = report.operations[op][check];
+      if (cell?.status !== "not applicable") continue;
+      const reason = cell.notes.join("; ");
+      reasons.set(reason, [...(reasons.get(reason) ?? []), op]);
+    }
+    if (reasons.size === 0) continue;
+    const all = [...reasons.values()].flat().length === operations.length;
+    const text =
+      reasons.size === 1 && all
+        ? [...reasons.keys()][0]
+        : [...reasons].map(([reason, ops]) => `${reason} (${ops.join(", ")})`).join("; ");
+    lines.push(`  n/a ${check}: ${text}`);
+  }
+  return lines;
 }
 
 /** One report from the parts (in file-name order): checks in the parts' order, cells side by side. */
