@@ -144,11 +144,11 @@ export class MiniMaxFiles {
           // MiniMax omits `files` when there are none.
           const files = body["files"] ?? [];
           if (!Array.isArray(files)) throw ctx.problem(`files ${showJson(files)}, not a list`);
-          return files.map((file, i) => {
-            const checked = checkFileObject(file, `files[${i}]`);
+          for (let i = 0; i < files.length; i++) {
+            const checked = checkFileObject(files[i], () => `files[${i}]`);
             if (typeof checked === "string") throw ctx.problem(checked);
-            return checked;
-          });
+          }
+          return files as FileObject[]; // checked in place: every element is a FileObject
         },
       },
       options,

@@ -1,7 +1,14 @@
 // JSON with int64 file ids kept exact. JSON.parse turns 9223372036854775807 into
-// 9223372036854776000, a different file; Node 20's reviver gets no source text to recover it.
-// lossless-json reads every number as its source text, and we decide per field: id fields
-// (generated from the spec's int64 ids) become decimal strings, every other number a JS number.
+// 9223372036854776000, a different file; Node 20's reviver gets no source text to recover it, and
+// where it does (V8 11.4+) a reviver called on every value costs more than the parse itself.
+//
+// So an answer is parsed once, natively: before JSON.parse, each id field's integer (an id field is
+// generated from the spec's int64 ids) is put in quotes in the text, so it arrives as an exact
+// decimal string and every other number as JSON.parse gives it. The quoting can only match a key:
+// inside a JSON string every `"` is escaped, so `{"file_id":` or `,"file_id":` is structure. When
+// the text names an id field the quoting did not turn into a decimal string (a `\u` escape could
+// spell a key, an id may be 1.5 or "abc"), the parsed value is walked to judge each id, and an id
+// left a number sends the text to lossless-json (every number read as its source text), as before.
 import { LosslessNumber, isLosslessNumber, parse, stringify } from "lossless-json";
 import { SHORT_QUOTE, showJson } from "../util/describe";
 import { ID_FIELDS } from "../spec/values";
@@ -25,6 +32,50 @@ export class MalformedIdError extends Error {
  * MalformedIdError for an id field that holds anything else.
  */
 export function parseJson(text: string): unknown {
+  // Judged on the text first, one pass: no `\\u` escape, and every id an integer, a decimal string or null.
+  const plain = !text.includes("\\u") && !ODD_ID.test(text);
+  const value: unknown = JSON.parse(text.replace(ID_INTEGER, '$1"$2"'));
+  if (plain) return value;
+  return judgeIds(value) ? value : parseLossless(text);
+}
+
+const names = [...ID_FIELD_NAMES].map((name) => name.replace(/[^\w]/g, "\\$&")).join("|");
+/** An id field's key and its integer value (not 1.5 or 1e3: those stay numbers for judgeIds). */
+const ID_INTEGER = new RegExp(`([{,]\\s*"(?:${names})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, "g");
+/** An id field whose value is none of: an integer, a decimal string, null. */
+const ODD_ID = new RegExp(`[{,]\\s*"(?:${names})"\\s*:\\s*(?!(?:-?\\d+|"-?(?:0|[1-9]\\d*)"|null)\\s*[,}\\]])`);
+
+/**
+ * Checks every id field of a parsed value: a decimal string or null is an id as it is. False when
+ * an id is a number (the quoting left it, so its source is not a plain integer under a plain key:
+ * only lossless-json's reading of the text can say which); throws MalformedIdError for any other value.
+ */
+function judgeIds(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (const item of node) if (item !== null && typeof item === "object") stack.push(item);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (!ID_FIELD_NAMES.has(key) || value === null) {
+        if (value !== null && typeof value === "object") stack.push(value);
+        continue;
+      }
+      if (typeof value === "string" && DECIMAL_INTEGER.test(value)) continue;
+      if (typeof value === "number") return false;
+      throw new MalformedIdError(key, value);
+    }
+  }
+  return true;
+}
+
+/** The exact reading, number by number from the source text: for the answers the fast path cannot judge. */
+function parseLossless(text: string): unknown {
   return parse(text, (key, value) => {
     if (ID_FIELD_NAMES.has(key) && value !== null && value !== undefined) {
       const digits = isLosslessNumber(value) ? value.toString() : value;

@@ -26,6 +26,25 @@ function withBody(response: Response, body: BodyInit | null): Response {
   return copy;
 }
 
+/**
+ * A copy of `response` whose json() gives `data`, parsed once already, so nothing is serialized
+ * and parsed again. openapi-fetch reads a JSON body with json() only when the answer has a
+ * Content-Length (else with text() and JSON.parse): a chunked answer's copy gets the length of the
+ * body it had, in place of its Transfer-Encoding.
+ */
+function withParsed(response: Response, data: unknown, text: string): Response {
+  const copy = withBody(response, null);
+  if (!copy.headers.has("content-length")) {
+    copy.headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+    copy.headers.delete("transfer-encoding");
+  }
+  Object.defineProperties(copy, {
+    json: { value: () => Promise.resolve(data) },
+    text: { value: () => Promise.resolve(JSON.stringify(data)) },
+  });
+  return copy;
+}
+
 export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
   return {
     onRequest({ request, schemaPath, options }) {
@@ -75,9 +94,8 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       }
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
-        const data = parseJsonBody(await readText(), response, details, redact);
-        // Handed back to openapi-fetch as JSON again, ids as decimal strings (exact through JSON.parse).
-        return withBody(response, JSON.stringify(data));
+        const text = await readText();
+        return withParsed(response, parseJsonBody(text, response, details, redact), text);
       }
       if (options.parseAs === "text") return withBody(response, await readText());
       return withBody(

@@ -16,23 +16,27 @@ export type FileObject = Required<Pick<GeneratedFileObject, Guaranteed>> & Omit<
 /** What `delete` returns. */
 export type DeletedFile = Required<Pick<components["schemas"]["DeleteFileResp"], "file_id">>;
 
-const CHECKS: Record<Guaranteed, (v: unknown) => boolean> = {
-  file_id: (v) => typeof v === "string", // json.ts already turned the int64 into a decimal string
-  bytes: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
-  created_at: (v) => Number.isSafeInteger(v),
-  filename: (v) => typeof v === "string",
-  purpose: (v) => typeof v === "string",
-};
+const CHECKS: ReadonlyArray<readonly [Guaranteed, (v: unknown) => boolean]> = [
+  ["file_id", (v) => typeof v === "string"], // json.ts already turned the int64 into a decimal string
+  ["bytes", (v) => Number.isSafeInteger(v) && (v as number) >= 0],
+  ["created_at", (v) => Number.isSafeInteger(v)],
+  ["filename", (v) => typeof v === "string"],
+  ["purpose", (v) => typeof v === "string"],
+];
 
-/** `value` as a FileObject, or a description of what is wrong with it (for MiniMaxResponseError). */
-export function checkFileObject(value: unknown, where: string): FileObject | string {
-  if (!isRecord(value)) return `no ${where} (got ${value === undefined ? "nothing" : showJson(value)})`;
-  for (const [field, ok] of Object.entries(CHECKS)) {
+/**
+ * `value` as a FileObject, or a description of what is wrong with it (for MiniMaxResponseError).
+ * `where` is a function so that a list of many files builds no name for the files that are fine.
+ */
+export function checkFileObject(value: unknown, where: string | (() => string)): FileObject | string {
+  const at = typeof where === "string" ? () => where : where;
+  if (!isRecord(value)) return `no ${at()} (got ${value === undefined ? "nothing" : showJson(value)})`;
+  for (const [field, ok] of CHECKS) {
     if (!ok(value[field]))
-      return `${where}.${field} ${value[field] === undefined ? "missing" : `invalid (${showJson(value[field])})`}`;
+      return `${at()}.${field} ${value[field] === undefined ? "missing" : `invalid (${showJson(value[field])})`}`;
   }
   if (value["download_url"] !== undefined && typeof value["download_url"] !== "string")
-    return `${where}.download_url invalid (${showJson(value["download_url"])})`;
+    return `${at()}.download_url invalid (${showJson(value["download_url"])})`;
   return value as FileObject;
 }
 

@@ -29,6 +29,34 @@ it.each([
   expect((caught as MalformedIdError).field).toBe("file_id");
 });
 
+describe("the ids the quoting before JSON.parse cannot turn into strings are still judged exactly", () => {
+  it.each([
+    // A \u escape can spell the key: JSON.parse gives "file_id" with a rounded number; lossless-json has the digits.
+    ['{"file\\u005fid":9007199254740993}', { file_id: "9007199254740993" }],
+    // Escapes elsewhere in the text do not change the answer.
+    ['{"file_id":9007199254740993,"url":"a\\u0026b"}', { file_id: "9007199254740993", url: "a&b" }],
+    // A safe integer in an exponent-free but unquoted place (after a \u elsewhere): its digits.
+    ['{"name":"\\u00e9","files":[{"file_id":42}]}', { name: "é", files: [{ file_id: "42" }] }],
+    // Whitespace around the key, the colon and the value.
+    [
+      '{ "files" : [ { "file_id" : 9223372036854775807 , "bytes" : 1 } ] }',
+      { files: [{ file_id: "9223372036854775807", bytes: 1 }] },
+    ],
+  ])("%s", (text, expected) => {
+    expect(parseJson(text)).toEqual(expected);
+  });
+
+  it("refuses an id in exponent form, however it is spelled", () => {
+    expect(() => parseJson('{"file_id":1e3}')).toThrow(MalformedIdError);
+    expect(() => parseJson('{"file\\u005fid":1.5}')).toThrow("file_id is number 1.5, not an integer id");
+  });
+
+  it("leaves text inside strings alone: a filename that looks like an id field stays as it was", () => {
+    const text = '{"files":[{"file_id":9007199254740993,"filename":"x,\\"file_id\\":5.txt"}]}';
+    expect(parseJson(text)).toEqual({ files: [{ file_id: "9007199254740993", filename: 'x,"file_id":5.txt' }] });
+  });
+});
+
 it("throws SyntaxError for text that is not JSON", () => {
   expect(() => parseJson("{nope")).toThrow(SyntaxError);
 });
