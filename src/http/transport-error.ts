@@ -19,6 +19,32 @@ const NOT_SENT_CODES = new Set([
 
 const NOT_SENT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
 
+/**
+ * The TLS handshake refused the server (OpenSSL's certificate verification codes, Node's host
+ * name check): a TLS socket holds the request's bytes until the handshake succeeds, so none of
+ * them left. Only codes raised during the handshake: a TLS failure later may follow a request.
+ */
+const TLS_HANDSHAKE_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_CHAIN_TOO_LONG",
+  "INVALID_CA",
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+]);
+
 /** The first string `field` (code, syscall) down the cause chain, or in an AggregateError's first error. */
 function fieldOf(error: unknown, field: "code" | "syscall"): string | undefined {
   for (
@@ -40,7 +66,10 @@ const errorCode = (error: unknown) => fieldOf(error, "code");
 /** Failed before a connection existed: a code that says so, or any failure of connect itself (a timed-out or reset connect). */
 function notSent(error: unknown): boolean {
   const code = errorCode(error);
-  return (code !== undefined && NOT_SENT_CODES.has(code)) || NOT_SENT_SYSCALLS.has(fieldOf(error, "syscall") ?? "");
+  return (
+    (code !== undefined && (NOT_SENT_CODES.has(code) || TLS_HANDSHAKE_CODES.has(code))) ||
+    NOT_SENT_SYSCALLS.has(fieldOf(error, "syscall") ?? "")
+  );
 }
 
 /**

@@ -1,11 +1,14 @@
 // How a failure to send becomes MiniMaxConnectionError, and whether it counts as "nothing sent".
 import { fresh } from "../../helpers/fresh";
+import { TEST_API_KEY } from "../../helpers/observed-client";
+import { selfSignedCertificate, startTlsServer, type TlsServer } from "../../helpers/tls";
 
 // Which codes mean "nothing was sent" is a top-level table: the client is loaded in each test
 // (see tests/helpers/fresh.ts).
 let MiniMaxFiles: typeof import("../../../src").MiniMaxFiles;
+let toFile: typeof import("../../../src").toFile;
 beforeEach(() => {
-  ({ MiniMaxFiles } = fresh(() => require("../../../src") as typeof import("../../../src")));
+  ({ MiniMaxFiles, toFile } = fresh(() => require("../../../src") as typeof import("../../../src")));
 });
 
 const failWith = (error: unknown) =>
@@ -103,3 +106,35 @@ it.each([
     expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: sent });
   },
 );
+
+describe("a TLS certificate the client refuses (a real handshake with a self-signed certificate)", () => {
+  let tls: TlsServer;
+  beforeAll(async () => {
+    tls = await startTlsServer(selfSignedCertificate());
+  });
+  afterAll(() => tls.close());
+
+  it("is a MiniMaxConnectionError with requestSent false: the server saw no request", async () => {
+    const error = await new MiniMaxFiles({ apiKey: TEST_API_KEY, baseUrl: tls.url, maxRetries: 0 })
+      .list({ purpose: "voice_clone" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false, retryable: true });
+    expect((error as Error).message).toContain("DEPTH_ZERO_SELF_SIGNED_CERT");
+    expect(tls.requests).toBe(0);
+  });
+
+  it("so even an upload is tried again, and never reaches the server", async () => {
+    const before = tls.refusedHandshakes;
+    const error = await new MiniMaxFiles({
+      apiKey: TEST_API_KEY,
+      baseUrl: tls.url,
+      maxRetries: 2,
+      backoff: { initialDelay: 1 },
+    })
+      .upload({ file: toFile(Buffer.from("hello"), "a.txt"), purpose: "t2a_async_input" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false });
+    expect(tls.refusedHandshakes - before).toBe(3);
+    expect(tls.requests).toBe(0);
+  });
+});
