@@ -11,7 +11,7 @@ import { parseCommandLine, portInUse, portOption } from "./lib/command-line.mjs"
 import { ensureBuilt } from "./lib/ensure-built.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--no-validate] [--quiet]
+const usage = `Usage: npm run sandbox -- [--port <n>] [--host <addr>] [--key <api key>] [--id-start <n>] [--no-validate] [--quiet]
 
 A stateful local stand-in for MiniMax's file API (a test double, not MiniMax): uploads are kept
 until it stops, ids start above 2^53, errors come as HTTP 200 + base_resp like MiniMax's, and every
@@ -20,6 +20,9 @@ exchange is checked against generated/openapi.json.
   --port <n>        port on the host (default 4011; 0 picks a free one)
   --host <addr>     address to listen on (default 127.0.0.1)
   --key <api key>   the key it accepts as "Authorization: Bearer <key>" (default sandbox-key)
+  --id-start <n>    the first file id (default 9007199254740993, 2^53 + 1: a client reading ids as
+                    doubles gets them wrong); 1000 for tools that parse JSON with doubles
+                    (Redocly Respect, Prism's proxy)
   --no-validate     do not check exchanges against the spec (no Ajv needed)
   --quiet           no line per request (method, path, HTTP status, MiniMax status_code, ms, findings)
   --help            this text`;
@@ -28,6 +31,7 @@ const values = parseCommandLine("sandbox", usage, {
   port: { type: "string", default: "4011" },
   host: { type: "string", default: "127.0.0.1" },
   key: { type: "string", default: "sandbox-key" },
+  "id-start": { type: "string" },
   "no-validate": { type: "boolean", default: false },
   quiet: { type: "boolean", default: false },
 });
@@ -46,6 +50,15 @@ function requestLine({ exchange, findings, ms }) {
 const refusedRequests = new Set();
 const port = portOption("sandbox", values.port);
 
+/** `--id-start`'s value as a bigint; exits 2 naming it when it is no positive integer. */
+function idStartOption(value) {
+  if (!/^[1-9]\d*$/.test(value) || BigInt(value) >= 2n ** 63n) {
+    console.error(`sandbox: --id-start must be a positive integer below 2^63, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return BigInt(value);
+}
+
 const entry = path.join(root, "dist/src/sandbox/index.js");
 ensureBuilt();
 
@@ -57,6 +70,7 @@ try {
     host: values.host,
     apiKey: values.key,
     validate: !values["no-validate"],
+    ...(values["id-start"] !== undefined && { idStart: idStartOption(values["id-start"]) }),
     onExchange: (event) => {
       if (event.refused) for (const f of event.findings) if (f.side === "request") refusedRequests.add(f);
       if (!values.quiet) console.log(requestLine(event));

@@ -19,7 +19,7 @@ import { ExchangeLog, type SandboxEvent } from "./exchange-log";
 import type { SandboxHooks } from "./hooks";
 import { requestHandler } from "./request-handler";
 import { routes } from "./routes";
-import { DEFAULT_SANDBOX_KEY } from "./constants";
+import { DEFAULT_SANDBOX_KEY, FIRST_FILE_ID } from "./constants";
 import { FileStore } from "./store";
 import {
   type ExchangeValidator,
@@ -50,6 +50,15 @@ export interface SandboxOptions {
    * @default "auto"
    */
   validate?: boolean | "auto";
+  /**
+   * The first file id the sandbox hands out (then one more per upload). The default, 2^53 + 1,
+   * is the smallest integer a JavaScript number cannot hold, so a client that reads ids as doubles
+   * gets them wrong at once. Tools that parse JSON with doubles (Redocly Respect, Prism's proxy,
+   * see docs/sandbox.md) need ids below 2^53: e.g. `1000`. A positive safe integer or bigint.
+   * @default FIRST_FILE_ID (2n ** 53n + 1n)
+   * @example 1000
+   */
+  idStart?: number | bigint;
   /**
    * Called with each exchange once it is answered and judged: its findings, whether it was refused
    * in-band, and how long the answer took (`npm run sandbox` prints a line per request from it).
@@ -90,18 +99,32 @@ function validatorFor(validate: boolean | "auto"): ExchangeValidator | undefined
   }
 }
 
+/** `idStart` as the first id; a TypeError naming it when it is no positive integer below 2^63. */
+function firstId(idStart: number | bigint | undefined): bigint {
+  if (idStart === undefined) return FIRST_FILE_ID;
+  const ok =
+    (typeof idStart === "bigint" && idStart > 0n && idStart < 2n ** 63n) ||
+    (typeof idStart === "number" && Number.isSafeInteger(idStart) && idStart > 0);
+  if (!ok)
+    throw new TypeError(
+      `idStart must be a positive safe integer or a bigint below 2^63, not ${typeof idStart === "bigint" ? `${idStart}n` : JSON.stringify(idStart)}`,
+    );
+  return BigInt(idStart);
+}
+
 /** Starts a sandbox; `hooks` are for the sandbox's own tests (index.ts's startSandbox passes none). */
 export async function createSandbox(options: SandboxOptions = {}, hooks: SandboxHooks = {}): Promise<InternalSandbox> {
   const { port = 0, host = "127.0.0.1", apiKey = DEFAULT_SANDBOX_KEY, validate = "auto" } = options;
   if (validate !== true && validate !== false && validate !== "auto")
     throw new TypeError(`validate must be true, false or "auto", not ${JSON.stringify(validate)}`);
+  const idStart = firstId(options.idStart);
   // A key that cannot be sent as a bearer token would make every request a refusal.
   if (!isBearerToken(apiKey))
     throw new TypeError(
       `apiKey must be a bearer token (RFC 6750: letters, digits and -._~+/, then any "="), not ${JSON.stringify(apiKey)}`,
     );
   const log = new ExchangeLog(validatorFor(validate), options.onExchange);
-  const store = await FileStore.create();
+  const store = await FileStore.create(idStart);
   const handle = requestHandler({ apiKey, operations: routes(store), hooks, log });
 
   const server = http.createServer((req, res) => void handle(req, res).catch(() => res.destroy()));

@@ -29,17 +29,17 @@ export interface Upload {
 
 export class FileStore {
   private readonly files = new Map<bigint, StoredFile>();
-  private nextId = FIRST_FILE_ID;
   private spooled = 0;
 
   private constructor(
     /** The temporary folder holding the stored files and the uploads being received. */
     readonly folder: string,
+    private nextId: bigint,
   ) {}
 
-  /** A store in a new temporary folder of its own. */
-  static async create(): Promise<FileStore> {
-    return new FileStore(await fs.promises.mkdtemp(path.join(os.tmpdir(), "minimax-sandbox-")));
+  /** A store in a new temporary folder of its own, whose first id is `firstId`. */
+  static async create(firstId: bigint = FIRST_FILE_ID): Promise<FileStore> {
+    return new FileStore(await fs.promises.mkdtemp(path.join(os.tmpdir(), "minimax-sandbox-")), firstId);
   }
 
   /** A new path in the folder for an upload's bytes while they arrive (named incoming-<n>, never a stored file's name). */

@@ -28,7 +28,11 @@ it("a port that is taken is one line naming it and what to do, and a non-zero ex
 });
 
 /** Runs the script on a free port, sends `requests` (path, key), then SIGINT; its whole output. */
-async function session(args: string[], requests: Array<[string, string]>): Promise<string> {
+async function session(
+  args: string[],
+  requests: Array<[string, string]>,
+  act: (url: string) => Promise<void> = async () => undefined,
+): Promise<string> {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/sandbox.mjs"), "--port", "0", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -44,6 +48,7 @@ async function session(args: string[], requests: Array<[string, string]>): Promi
     if (!url) throw new Error(`the sandbox did not start: ${output}`);
     for (const [where, key] of requests)
       await (await fetch(`${url}${where}`, { headers: { authorization: `Bearer ${key}` } })).text();
+    await act(url);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     return output;
@@ -77,4 +82,25 @@ it("--quiet prints no line per request, only the summary", async () => {
   const output = await session(["--quiet"], [["/v1/files/list?purpose=voice_clone", "sandbox-key"]]);
   expect(output).not.toMatch(/^GET /m);
   expect(output).toContain("SIGINT: stopped after 1 exchange(s)\n");
+});
+
+it("--id-start 1000 starts the ids there, for tools that parse JSON with doubles; a bad value is exit 2", async () => {
+  const ids: string[] = [];
+  await session(["--id-start", "1000", "--quiet"], [], async (url) => {
+    for (let i = 0; i < 2; i++) {
+      const form = new FormData();
+      form.append("purpose", "t2a_async_input");
+      form.append("file", new File(["hi"], "a.txt"));
+      const res = await fetch(`${url}/v1/files/upload`, {
+        method: "POST",
+        body: form,
+        headers: { authorization: "Bearer sandbox-key" },
+      });
+      ids.push(/"file_id":(\d+)/.exec(await res.text())?.[1] ?? "none");
+    }
+  });
+  expect(ids).toEqual(["1000", "1001"]);
+  const bad = await runNode([path.join(ROOT, "scripts/sandbox.mjs"), "--id-start", "0"], { cwd: ROOT });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toBe('sandbox: --id-start must be a positive integer below 2^63, got "0"\n');
 });

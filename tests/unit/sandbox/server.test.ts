@@ -7,7 +7,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createSandbox, DEFAULT_SANDBOX_KEY, type InternalSandbox } from "../../../src/sandbox/server";
+import { createSandbox, DEFAULT_SANDBOX_KEY, FIRST_FILE_ID, type InternalSandbox } from "../../../src/sandbox/server";
 
 let sandbox: InternalSandbox | undefined;
 afterEach(async () => {
@@ -72,6 +72,48 @@ it("refuses a key that cannot be sent as a bearer token, before it makes a folde
     }
   });
   expect(tmp).toEqual({ asked: false, left: [] });
+});
+
+describe("idStart", () => {
+  const upload = async (box: InternalSandbox) => {
+    const form = new FormData();
+    form.append("purpose", "t2a_async_input");
+    form.append("file", new File(["hi"], "a.txt"));
+    const res = await fetch(`${box.url}/v1/files/upload`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${box.apiKey}` },
+    });
+    return /"file_id":(\d+)/.exec(await res.text())?.[1];
+  };
+
+  it("ids start above 2^53 by default, at 2^53 + 1", async () => {
+    sandbox = await createSandbox({ validate: false });
+    expect(await upload(sandbox)).toBe(String(FIRST_FILE_ID));
+    expect(FIRST_FILE_ID).toBe(2n ** 53n + 1n);
+  });
+
+  it.each([[1000], [1000n]])("starts at %p and counts up, for tools that parse JSON with doubles", async (idStart) => {
+    sandbox = await createSandbox({ validate: false, idStart });
+    expect([await upload(sandbox), await upload(sandbox)]).toEqual(["1000", "1001"]);
+  });
+
+  it("refuses an idStart that is no positive integer, naming it, before it makes a folder", async () => {
+    const tmp = await inPrivateTmp(async () => {
+      for (const [idStart, shown] of [
+        [0, "0"],
+        [-1, "-1"],
+        [1.5, "1.5"],
+        [2 ** 53, "9007199254740992"],
+        [2n ** 63n, "9223372036854775808n"],
+        ["1000", '"1000"'],
+      ] as const)
+        await expect(createSandbox({ idStart: idStart as number })).rejects.toThrow(
+          new TypeError(`idStart must be a positive safe integer or a bigint below 2^63, not ${shown}`),
+        );
+    });
+    expect(tmp).toEqual({ asked: false, left: [] });
+  });
 });
 
 it("a port it cannot listen on is the listen error, and its folder is removed", async () => {
