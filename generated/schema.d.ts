@@ -389,7 +389,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": Blob;
+                    /** @example the file's bytes */
+                    "application/octet-stream": unknown;
                 };
             };
         };

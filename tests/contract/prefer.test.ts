@@ -353,40 +353,50 @@ if (target.kind !== "prism") {
         );
       }
 
-      check(operation, "prefer_dynamic_seeded", `prefer_dynamic_seeded (seeds ${SEEDS.join(", ")})`, async () => {
-        const findings: string[] = [];
-        const notes: string[] = [];
-        const plain = json
-          ? (await callWith(operation, undefined)).exchange?.response.body
-          : Buffer.from(await rawDownload(undefined)).toString("base64");
-        for (const seed of SEEDS) {
-          const prefer = `dynamic=true, seed=${seed}`;
-          const at = (f: string) => `Prefer: ${prefer}: ${f}`;
-          const outcome = await callWith(operation, prefer);
-          findings.push(...exchangeFindings(outcome.exchange).map(at));
-          if (outcome.exchange?.request.headers["prefer"] !== prefer)
-            findings.push(at("the request went out without it"));
-          if (json) {
-            const { findings: found, seen } = clientFindings(outcome);
-            findings.push(...found.map(at));
-            notes.push(`seed ${seed}: ${seen}`);
-            const body = outcome.exchange?.response.body;
-            if (body === plain) findings.push(at("Prism answered its static example, not a generated body"));
-            // The same seed must give the same body, or a printed seed reproduces nothing.
-            if ((await callWith(operation, prefer)).exchange?.response.body !== body)
-              findings.push(at("a second request with the same seed got another body"));
-          } else {
-            const bytes = await rawDownload(prefer);
-            findings.push(...downloadFindings(outcome, bytes).map(at));
-            notes.push(
-              `seed ${seed}: ${outcome.returned ? `typed result (${(outcome.result as Uint8Array).byteLength} bytes)` : describeError(outcome.error)}`,
-            );
-            if (Buffer.from(bytes).toString("base64") === plain)
-              findings.push(at("Prism answered its static example, not a generated body"));
+      const bodies = Object.values(
+        (op.responses["200"] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content ?? {},
+      );
+      if (!bodies.some((media) => media.schema !== undefined)) {
+        cells.notApplicable(
+          operation,
+          "prefer_dynamic_seeded",
+          "the documented body is bytes without a schema (OAS 3.1's raw binary): Prism has nothing to generate it from",
+        );
+      } else
+        check(operation, "prefer_dynamic_seeded", `prefer_dynamic_seeded (seeds ${SEEDS.join(", ")})`, async () => {
+          const findings: string[] = [];
+          const notes: string[] = [];
+          const plain = json
+            ? (await callWith(operation, undefined)).exchange?.response.body
+            : Buffer.from(await rawDownload(undefined)).toString("base64");
+          for (const seed of SEEDS) {
+            const prefer = `dynamic=true, seed=${seed}`;
+            const at = (f: string) => `Prefer: ${prefer}: ${f}`;
+            const outcome = await callWith(operation, prefer);
+            findings.push(...exchangeFindings(outcome.exchange).map(at));
+            if (outcome.exchange?.request.headers["prefer"] !== prefer)
+              findings.push(at("the request went out without it"));
+            if (json) {
+              const { findings: found, seen } = clientFindings(outcome);
+              findings.push(...found.map(at));
+              notes.push(`seed ${seed}: ${seen}`);
+              const body = outcome.exchange?.response.body;
+              if (body === plain) findings.push(at("Prism answered its static example, not a generated body"));
+              // The same seed must give the same body, or a printed seed reproduces nothing.
+              if ((await callWith(operation, prefer)).exchange?.response.body !== body)
+                findings.push(at("a second request with the same seed got another body"));
+            } else {
+              const bytes = await rawDownload(prefer);
+              findings.push(...downloadFindings(outcome, bytes).map(at));
+              notes.push(
+                `seed ${seed}: ${outcome.returned ? `typed result (${(outcome.result as Uint8Array).byteLength} bytes)` : describeError(outcome.error)}`,
+              );
+              if (Buffer.from(bytes).toString("base64") === plain)
+                findings.push(at("Prism answered its static example, not a generated body"));
+            }
           }
-        }
-        return { findings, notes };
-      });
+          return { findings, notes };
+        });
     });
   }
 }
