@@ -22,6 +22,7 @@ import { DELETE_PURPOSES, LIST_PURPOSES } from "./spec/values";
 import { checkDestination, writeAtomically, type DownloadedFile } from "./transfer/download-to";
 import { contentOf } from "./transfer/file-content";
 import { encodeUpload, type UploadPart } from "./transfer/multipart-body";
+import { checkFindUploaded, matchingUploads, type FindUploadedParams } from "./transfer/find-uploaded";
 import { toUploadPart, type UploadParams } from "./transfer/upload-params";
 import { showJson } from "./util/describe";
 import { isRecord } from "./util/guards";
@@ -153,6 +154,19 @@ export class MiniMaxFiles {
       },
       options,
     );
+  }
+
+  /**
+   * The stored files an upload of `filename` (of `bytes` bytes, if given) under `purpose` would
+   * duplicate: one `list` call, filtered. For when an upload failed with `fileMayBeStored`.
+   * @example
+   * const stored = await files.findUploaded({ purpose: 'voice_clone', filename: 'voice.mp3', bytes: 48213 });
+   * if (stored.length === 0) await files.upload({ file: 'voice.mp3', purpose: 'voice_clone' });
+   */
+  async findUploaded(params: FindUploadedParams, options?: RequestOptions): Promise<FileObject[]> {
+    checkFindUploaded(params);
+    const { purpose, filename, bytes } = params;
+    return matchingUploads(await this.list({ purpose }, options), { purpose, filename, bytes });
   }
 
   /** GET /v1/files/retrieve: one file's record; for generated files it includes `download_url`. */

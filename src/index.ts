@@ -4,6 +4,7 @@ export type { DownloadedFile, DownloadProgress } from "./transfer/download-to";
 export type { UploadProgress } from "./transfer/multipart-body";
 export { toFile, type ToFileOptions } from "./transfer/to-file";
 export type { NamedUpload } from "./transfer/upload-source";
+export type { FindUploadedParams } from "./transfer/find-uploaded";
 export { APIPromise, type WithResponse } from "./core/api-promise";
 export type { DeletedFile, FileObject } from "./http/results";
 export type { FileId, FileIdInput } from "./spec/file-id";

@@ -15,11 +15,13 @@ import {
   type UploadPurpose,
 } from "../index";
 import { MAX_TIMER_MS } from "../core/options";
-import { exitCodeFor, exitCodesHelp } from "./exit-codes";
+import { exitCodeFor } from "./exit-codes";
 import { baseUrl, wholeNumber } from "./option-values";
 import { UsageError } from "./usage-error";
 
-export const PROGRAM = "minimax-files";
+import { NOTES, PROGRAM } from "./help-text";
+
+export { PROGRAM };
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 64;
 // The client takes no longer: setTimeout cannot wait longer than 2^31 - 1 ms.
@@ -43,6 +45,8 @@ export type Invocation =
       purpose: UploadPurpose;
       concurrency: number;
       checkLimits: boolean;
+      /** upload --skip-existing: leave out the files stored already (same name and size). */
+      skipExisting: boolean;
       flags: GlobalFlags;
     }
   | { command: "list"; purpose: ListPurpose; flags: GlobalFlags }
@@ -60,32 +64,6 @@ export interface HelpOutput {
 
 const purposeOption = (purposes: readonly string[]) =>
   new Option("--purpose <purpose>", "what the files are for").choices(purposes).makeOptionMandatory();
-
-const MOCK_HELP = `--mock starts the sandbox (a local test double of MiniMax's file API, not MiniMax) inside
-this one command and stops it when the command ends: \`upload --mock\` uploads, prints the id and
-exits, and the next command starts with an empty sandbox. To keep files across commands, run one
-(\`npm run sandbox\` in this repository, or startSandbox() from minimax-files/sandbox) and pass
---base-url http://127.0.0.1:4011 --api-key sandbox-key.`;
-
-const NOTES = `
-File ids are int64 and printed as exact decimal strings (also in --json).
-Progress bars (bytes, rate, ETA) are drawn on stderr when it is a terminal and --json is off.
-Rate limits, 5xx and lost connections are retried by the client (--max-retries). An upload is
-re-sent whole only when MiniMax said it did not process it (HTTP 408, 429, 503; codes 1002, 1039,
-1041, 2045) or the connection failed before any byte was sent. Ctrl-C (SIGTERM, SIGHUP) cancels
-the transfers in flight and starts no more.
-
-${MOCK_HELP}
-
-Examples:
-  export MINIMAX_API_KEY=...            # from platform.minimax.io (global) or platform.minimaxi.com (cn)
-  ${PROGRAM} upload a.txt b.zip --purpose t2a_async_input
-  ${PROGRAM} list --purpose t2a_async_input --json
-  ${PROGRAM} download 302892389810432 -o copy.txt
-  ${PROGRAM} upload voice.mp3 --purpose voice_clone --mock
-
-${exitCodesHelp()}
-`;
 
 function program(version: string, output: HelpOutput, run: (invocation: Invocation) => void): Command {
   const root = new Command(PROGRAM)
@@ -158,11 +136,15 @@ function program(version: string, output: HelpOutput, run: (invocation: Invocati
       "--no-check-limits",
       "send files outside the formats and sizes MiniMax documents for the purpose (checked by default, before sending)",
     )
+    .option(
+      "--skip-existing",
+      "do not send a file whose name and size are stored under the purpose already (one list call): for running a failed batch again",
+    )
     .addHelpText("after", "\nExits non-zero if any file failed (with the code of the first that did), naming each.")
     .action(
       (
         paths: string[],
-        options: { purpose: UploadPurpose; concurrency: number; checkLimits: boolean },
+        options: { purpose: UploadPurpose; concurrency: number; checkLimits: boolean; skipExisting?: boolean },
         command: Command,
       ) => {
         run({
@@ -171,6 +153,7 @@ function program(version: string, output: HelpOutput, run: (invocation: Invocati
           purpose: options.purpose,
           concurrency: options.concurrency,
           checkLimits: options.checkLimits,
+          skipExisting: options.skipExisting === true,
           flags: flags(command),
         });
       },

@@ -1,7 +1,7 @@
 // Commands over many items (upload, delete): at most n at a time, nothing new started after an
 // interrupt, and one summary of what failed, was cut short or never started.
 import { exitCodeFor, exitRowFor } from "./exit-codes";
-import type { Printer } from "./output";
+import { errorJson, type Printer } from "./output";
 
 /**
  * Runs `work` on each item, at most `limit` at a time; resolves when all have settled (work never
@@ -32,7 +32,9 @@ export function tally<O extends object>(signal: AbortSignal, outcomes: readonly 
   return {
     failed: outcomes.filter((o) => "error" in o && !cut(o)).map(name),
     interrupted: outcomes.filter(cut).map(name),
-    notStarted: outcomes.filter((o) => "skipped" in o).map(name),
+    notStarted: outcomes.filter((o) => "skipped" in o && o.skipped === NOT_STARTED.skipped).map(name),
+    /** Not sent by choice (upload --skip-existing: stored already). */
+    skipped: outcomes.filter((o) => "skipped" in o && o.skipped !== NOT_STARTED.skipped).map(name),
   };
 }
 
@@ -41,8 +43,10 @@ export function summarize(
   printer: Printer,
   what: string,
   total: number,
-  { failed, interrupted, notStarted }: ReturnType<typeof tally>,
+  { failed, interrupted, notStarted, skipped }: ReturnType<typeof tally>,
 ): void {
+  if (skipped.length > 0)
+    printer.note(`${skipped.length} of ${total} already stored, not sent again: ${skipped.join(", ")}`);
   // A batch of one has printed its one failure already: a summary would only say it again.
   if (failed.length > 0 && total > 1) printer.note(`${failed.length} of ${total} ${what} failed: ${failed.join(", ")}`);
   if (interrupted.length + notStarted.length > 0) {
@@ -51,7 +55,7 @@ export function summarize(
       notStarted.length > 0 && `${notStarted.length} not started (${notStarted.join(", ")})`,
     ];
     printer.note(
-      `${total - interrupted.length - notStarted.length - failed.length} of ${total} ${what} done, ${parts.filter(Boolean).join(", ")}`,
+      `${total - interrupted.length - notStarted.length - failed.length - skipped.length} of ${total} ${what} done, ${parts.filter(Boolean).join(", ")}`,
     );
   }
 }
@@ -60,4 +64,20 @@ export function summarize(
 export function batchExitCode(outcomes: readonly object[]): number {
   const failed = outcomes.find((o): o is { error: unknown } => "error" in o);
   return failed ? exitCodeFor(failed.error) : 0;
+}
+
+/** The end of a batch: its --json document (each error as errorJson), its summary, its exit code. */
+export function finishBatch<O extends object>(
+  ctx: { json: boolean; printer: Printer; signal: AbortSignal },
+  what: string,
+  outcomes: readonly O[],
+  name: (o: O) => string,
+): number {
+  // printer.json scrubs the whole document (a path could hold the key).
+  if (ctx.json)
+    ctx.printer.json(
+      outcomes.map((o) => ("error" in o ? { ...o, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)),
+    );
+  summarize(ctx.printer, what, outcomes.length, tally(ctx.signal, outcomes, name));
+  return batchExitCode(outcomes);
 }

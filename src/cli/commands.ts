@@ -4,114 +4,12 @@
 // and upload checks every file before sending any.
 import fs from "node:fs";
 import path from "node:path";
-import { MiniMaxInputError, type FileObject, type MiniMaxFiles } from "../index";
-import { toUploadPart } from "../transfer/upload-params";
+import { MiniMaxInputError } from "../index";
 import type { Invocation } from "./args";
-import { batchExitCode, eachLimited, NOT_STARTED, summarize, tally } from "./batch";
-import { exitCodeFor } from "./exit-codes";
-import type { ForcedExitCleanups } from "./interrupted";
-import { errorJson, fileRecord, fileTable, formatBytes, type Printer } from "./output";
-import type { Progress } from "./progress";
-
-export interface CommandContext {
-  files: MiniMaxFiles;
-  /** Aborted by Ctrl-C: every call in flight gets it. */
-  signal: AbortSignal;
-  printer: Printer;
-  progress: Progress;
-  json: boolean;
-  /** Where a download registers the removal of its temporary file, for a second signal that cannot wait. */
-  cleanups?: ForcedExitCleanups | undefined;
-}
-
-type Of<C extends Invocation["command"]> = Extract<Invocation, { command: C }>;
-
-/** The end of a batch: its --json document (each error as errorJson), its summary, its exit code. */
-function finishBatch<O extends object>(
-  ctx: CommandContext,
-  what: string,
-  outcomes: readonly O[],
-  name: (o: O) => string,
-): number {
-  // printer.json scrubs the whole document (a path could hold the key).
-  if (ctx.json)
-    ctx.printer.json(
-      outcomes.map((o) => ("error" in o ? { ...o, error: errorJson(o.error, ctx.printer.scrub, ctx.signal) } : o)),
-    );
-  summarize(ctx.printer, what, outcomes.length, tally(ctx.signal, outcomes, name));
-  return batchExitCode(outcomes);
-}
-
-/** What a batch does with its files when one of them is refused before sending: sends none. */
-const NOT_SENT = { skipped: "not sent: another file of the batch was refused" } as const;
-
-/**
- * Every file of the batch checked as upload() would check it (found, a regular file, readable,
- * not empty, its name, and the purpose's documented formats and sizes), all before the first byte
- * of any is sent: fixing the command and running it again then stores nothing twice.
- */
-async function refusedBeforeSending(paths: readonly string[], purpose: Of<"upload">["purpose"], checkLimits: boolean) {
-  const checked = await Promise.all(
-    paths.map(async (file) => {
-      try {
-        const part = await toUploadPart({ file, purpose, checkLimits });
-        await part.source.dispose();
-        return undefined;
-      } catch (error) {
-        return { path: file, error };
-      }
-    }),
-  );
-  return checked.filter((c): c is { path: string; error: unknown } => c !== undefined);
-}
-
-async function upload(
-  ctx: CommandContext,
-  { paths, purpose, concurrency, checkLimits }: Of<"upload">,
-): Promise<number> {
-  const refused = await refusedBeforeSending(paths, purpose, checkLimits);
-  if (refused.length > 0) {
-    for (const { path: file, error } of refused) ctx.printer.problem(error, file);
-    const errorOf = (file: string) => refused.find((r) => r.path === file)?.error;
-    if (ctx.json) {
-      ctx.printer.json(
-        paths.map((file) =>
-          errorOf(file) === undefined
-            ? { path: file, ...NOT_SENT }
-            : { path: file, error: errorJson(errorOf(file), ctx.printer.scrub, ctx.signal) },
-        ),
-      );
-    }
-    ctx.printer.note(
-      `${refused.length} of ${paths.length} files cannot be uploaded, so none was sent: ${refused.map((r) => r.path).join(", ")}`,
-    );
-    return exitCodeFor(refused[0]!.error);
-  }
-  const outcomes: Array<
-    { path: string; file: FileObject } | { path: string; error: unknown } | { path: string; skipped: "interrupted" }
-  > = [];
-  await eachLimited(paths, concurrency, ctx.signal, async (file, index) => {
-    const transfer = ctx.progress.start(path.basename(file));
-    try {
-      const uploaded = await ctx.files.upload(
-        { file, purpose, checkLimits },
-        { signal: ctx.signal, onProgress: ({ loaded, total }) => transfer.update(loaded, total) },
-      );
-      transfer.finish(true);
-      outcomes[index] = { path: file, file: uploaded };
-      if (!ctx.json)
-        ctx.printer.line(
-          `uploaded ${file}: file_id ${uploaded.file_id} (${formatBytes(uploaded.bytes)}, ${uploaded.purpose})`,
-        );
-    } catch (error) {
-      transfer.finish(false);
-      outcomes[index] = { path: file, error };
-      ctx.printer.problem(error, file);
-    }
-  });
-  for (const [index, file] of paths.entries()) outcomes[index] ??= { path: file, ...NOT_STARTED };
-  return finishBatch(ctx, "uploads", outcomes, (o) => o.path);
-}
+import { finishBatch, NOT_STARTED } from "./batch";
+import { fileRecord, fileTable, formatBytes } from "./output";
+import { upload } from "./upload-command";
+import type { CommandContext, Of } from "./command-context";
 
 async function list(ctx: CommandContext, { purpose }: Of<"list">): Promise<number> {
   const files = await ctx.files.list({ purpose }, { signal: ctx.signal });

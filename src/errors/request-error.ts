@@ -46,3 +46,7 @@ export class MiniMaxRequestError extends MiniMaxError {
 export function traceSuffix(traceId: string | undefined): string {
   return traceId ? ` (Trace-Id ${traceId})` : "";
 }
+
+/** The remedy's addition for an upload that may have been stored although its call failed. */
+export const MAY_BE_STORED =
+  " The file may have been stored all the same: look for it with files.findUploaded({ purpose, filename, bytes }) (or upload with --skip-existing) before sending it again.";

@@ -34,6 +34,11 @@ const NO_UNIT_TEST: Readonly<Record<string, string>> = {
     "re-exports generated constants; checked against the spec by tests/spec/generate.test.ts and at compile time (SpecValuesMatchTypes)",
   "src/cli/bin.ts": "the executable's entry (a few lines); every CLI test in tests/cli/ runs it built, as shipped",
   "src/cli/args.ts": "the command line as commander parses it; tested through the built bin in tests/cli/usage.test.ts",
+  "src/cli/help-text.ts":
+    "static help text; its facts are checked against the docs and the exit-code table through the built bin in tests/cli/usage.test.ts and tests/docs/cli.test.ts",
+  "src/cli/command-context.ts": "types only (what every command is given)",
+  "src/cli/upload-command.ts":
+    "the upload command; tested through the built bin against the sandbox in tests/cli/commands.test.ts and tests/uploads/run-again.test.ts",
   "src/cli/commands.ts":
     "one function per command; tested through the built bin against the sandbox in tests/cli/commands.test.ts and tests/cli/capture.test.ts",
   "src/cli/exit-codes.ts":

@@ -41,22 +41,27 @@ it("tally tells failures from items the interrupt cut short or kept from startin
     { path: "b", error: new MiniMaxInputError("file", "empty") },
     { path: "c", error: new MiniMaxAbortError(request, { cause: new Interrupted("SIGINT") }) },
     { path: "d", ...NOT_STARTED },
+    { path: "e", skipped: "already stored", file_id: "1000" },
   ];
   expect(tally(controller.signal, outcomes, (o) => o.path)).toEqual({
     failed: ["b"],
     interrupted: ["c"],
     notStarted: ["d"],
+    skipped: ["e"],
   });
 });
 
 it("summarize: one line for failures (none for a batch of one), one for what the interrupt left", () => {
   const notes: string[] = [];
   const printer = { note: (text: string) => notes.push(text) } as unknown as Printer;
-  summarize(printer, "uploads", 4, { failed: ["b"], interrupted: ["c"], notStarted: ["d"] });
+  summarize(printer, "uploads", 4, { failed: ["b"], interrupted: ["c"], notStarted: ["d"], skipped: [] });
   expect(notes).toEqual(["1 of 4 uploads failed: b", "1 of 4 uploads done, 1 interrupted (c), 1 not started (d)"]);
   notes.length = 0;
-  summarize(printer, "deletes", 1, { failed: ["x"], interrupted: [], notStarted: [] });
+  summarize(printer, "deletes", 1, { failed: ["x"], interrupted: [], notStarted: [], skipped: [] });
   expect(notes).toEqual([]);
+  // Files --skip-existing left out are neither failures nor left undone.
+  summarize(printer, "uploads", 3, { failed: [], interrupted: [], notStarted: ["c"], skipped: ["a", "b"] });
+  expect(notes).toEqual(["2 of 3 already stored, not sent again: a, b", "0 of 3 uploads done, 1 not started (c)"]);
 });
 
 it("batchExitCode is 0, or the code of the first failure in the order given", () => {

@@ -1,0 +1,133 @@
+// Uploads a user can run again. MiniMax has no upload key, so a connection lost after the bytes
+// went out leaves the user not knowing whether the file was stored. The error says so
+// (`fileMayBeStored`), `files.findUploaded` is the check, and the CLI's `--skip-existing` runs a
+// failed batch again without storing anything twice. The stand-in stores each upload (a real
+// sandbox) and cuts the connection before its answer (tests/helpers/cutting-proxy.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { MiniMaxConnectionError, MiniMaxFiles, MiniMaxInputError, toFile } from "../../src";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { assertBuilt, exitCode, runCli, scratchDir } from "../helpers/cli";
+import { startCuttingProxy, type CuttingProxy } from "../helpers/cutting-proxy";
+import { refusedUrl } from "../helpers/refused-port";
+
+let sandbox: Sandbox;
+let proxy: CuttingProxy;
+beforeEach(async () => {
+  sandbox = await startSandbox({ validate: false });
+  proxy = await startCuttingProxy(sandbox.url, 1);
+});
+afterEach(async () => {
+  await proxy.close();
+  await sandbox.close();
+});
+const direct = () => new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+const stored = async (purpose: "t2a_async_input") => (await direct().list({ purpose })).map((f) => f.filename).sort();
+
+describe("the library", () => {
+  it("an upload cut after the server stored it: fileMayBeStored, a remedy naming findUploaded, and findUploaded finds it", async () => {
+    const cut = new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: proxy.url, maxRetries: 2 });
+    const error = await cut
+      .upload({ file: toFile(Buffer.from("chapter one"), "chapter.txt"), purpose: "t2a_async_input" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(error).toMatchObject({ requestSent: true, fileMayBeStored: true });
+    expect((error as MiniMaxConnectionError).remedy).toContain("files.findUploaded({ purpose, filename, bytes })");
+    // Not retried (it may be stored): one upload reached the server.
+    expect(proxy.withheld).toBe(1);
+    const found = await direct().findUploaded({ purpose: "t2a_async_input", filename: "chapter.txt", bytes: 11 });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ filename: "chapter.txt", bytes: 11, purpose: "t2a_async_input" });
+    // Another size is another file; without bytes, any size matches.
+    expect(await direct().findUploaded({ purpose: "t2a_async_input", filename: "chapter.txt", bytes: 12 })).toEqual([]);
+    expect(await direct().findUploaded({ purpose: "t2a_async_input", filename: "chapter.txt" })).toHaveLength(1);
+  });
+
+  it("a connection refused before sending cannot have stored anything: fileMayBeStored false", async () => {
+    const error = await new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: await refusedUrl(), maxRetries: 0 })
+      .upload({ file: toFile(Buffer.from("x"), "a.txt"), purpose: "t2a_async_input" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false, fileMayBeStored: false });
+    expect((error as MiniMaxConnectionError).remedy).not.toContain("findUploaded");
+  });
+
+  it("a time-out while waiting for the answer to an upload: fileMayBeStored", async () => {
+    proxy.cuts = 0;
+    const silent = new MiniMaxFiles({
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.url,
+      // The answer never comes: the request is sent and then held.
+      fetch: (request) => request.arrayBuffer().then(() => new Promise<Response>(() => undefined)),
+    });
+    const error = await silent
+      .upload({ file: toFile(Buffer.from("x"), "a.txt"), purpose: "t2a_async_input" }, { timeout: 200 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "MiniMaxTimeoutError", fileMayBeStored: true });
+    // Other operations' time-outs store nothing.
+    const listed = await silent.list({ purpose: "t2a_async_input" }, { timeout: 50 }).catch((e: unknown) => e);
+    expect(listed).toMatchObject({ name: "MiniMaxTimeoutError", fileMayBeStored: false });
+  });
+
+  it.each([
+    [{ purpose: "t2a_async_input", filename: "" }, "filename"],
+    [{ purpose: "t2a_async_input", filename: 7 }, "filename"],
+    [{ purpose: "t2a_async_input", filename: "a.txt", bytes: -1 }, "bytes"],
+    [{ purpose: "t2a_async_input", filename: "a.txt", bytes: 1.5 }, "bytes"],
+    [{ purpose: "nope", filename: "a.txt" }, "purpose"],
+  ])("findUploaded(%p) is a MiniMaxInputError naming %s, before anything is sent", async (params, input) => {
+    const error = await direct()
+      .findUploaded(params as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MiniMaxInputError);
+    expect(error).toMatchObject({ input });
+    expect(sandbox.exchanges).toHaveLength(0);
+  });
+});
+
+describe("the CLI: a batch cut mid-way, run again with --skip-existing", () => {
+  const dir = scratchDir("run-again");
+  beforeAll(() => assertBuilt());
+
+  it("stores nothing twice: the stored files are skipped, in human and --json output", async () => {
+    const files = ["chapter-1.txt", "chapter-2.txt"].map((name) => dir.write(name, `the text of ${name}\n`));
+    const args = (url: string, ...more: string[]) => [
+      "upload",
+      ...files,
+      "--purpose",
+      "t2a_async_input",
+      "--base-url",
+      url,
+      "--api-key",
+      sandbox.apiKey,
+      "--concurrency",
+      "1",
+      ...more,
+    ];
+    const first = await runCli(args(proxy.url));
+    expect(first.code).toBe(exitCode("network"));
+    expect(first.stderr).toContain("may have been stored");
+    // The cut upload was stored all the same, and so was the other.
+    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt"]);
+
+    const again = await runCli(args(proxy.url, "--skip-existing"));
+    expect(again.code).toBe(0);
+    for (const file of files)
+      expect(again.stdout).toMatch(
+        new RegExp(
+          `^skipped ${file.replace(/[.]/g, "\\.")}: already stored as file_id \\d+ \\(same name and size\\)$`,
+          "m",
+        ),
+      );
+    expect(again.stderr).toContain(`2 of 2 already stored, not sent again: ${files.join(", ")}`);
+    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt"]);
+
+    // A changed file is not the stored one: it is sent; --json says which were skipped.
+    fs.appendFileSync(files[1]!, "a new paragraph\n");
+    const json = await runCli(args(sandbox.url, "--skip-existing", "--json"));
+    expect(json.code).toBe(0);
+    const outcome = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(outcome[0]).toEqual({ path: files[0], skipped: "already stored", file_id: expect.stringMatching(/^\d+$/) });
+    expect(outcome[1]).toMatchObject({ path: files[1], file: { filename: path.basename(files[1]!) } });
+    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt", "chapter-2.txt"]);
+  });
+});
