@@ -3,7 +3,8 @@
 // and size) are left out, so a failed batch can be run again without storing anything twice.
 import fs from "node:fs";
 import path from "node:path";
-import type { FileObject } from "../index";
+import { type FileObject, MiniMaxInputError } from "../index";
+import { LIST_PURPOSES } from "../spec/values";
 import { matchingUploads } from "../transfer/find-uploaded";
 import { toUploadPart } from "../transfer/upload-params";
 import { eachLimited, finishBatch, NOT_STARTED } from "./batch";
@@ -42,7 +43,14 @@ async function refusedBeforeSending(paths: readonly string[], purpose: Of<"uploa
  * name and size (one list call for the batch), so that running a failed batch again stores
  * nothing twice. The name is the one upload sends: the path's base name.
  */
-async function alreadyStored(ctx: CommandContext, paths: readonly string[], purpose: Of<"upload">["purpose"]) {
+async function alreadyStored(ctx: CommandContext, paths: readonly string[], uploadPurpose: Of<"upload">["purpose"]) {
+  // Upload and list purposes are separate enums in the spec: one may lag the other.
+  const purpose = LIST_PURPOSES.find((p) => p === uploadPurpose);
+  if (purpose === undefined)
+    throw new MiniMaxInputError(
+      "--skip-existing",
+      `--skip-existing lists the purpose's files, and the spec lists no files with purpose ${uploadPurpose}; upload without it.`,
+    );
   const stored = await ctx.files.list({ purpose }, { signal: ctx.signal });
   const found = new Map<string, FileObject>();
   for (const file of paths) {

@@ -39,6 +39,88 @@ export function selfSignedCertificate(): SelfSigned {
   }
 }
 
+/** Certificates for 127.0.0.1 signed by a CA made for the run: valid, expired, and for another host. */
+export interface TestCertificates {
+  /** The CA's certificate (PEM): give it to a client as NODE_EXTRA_CA_CERTS to trust the others. */
+  ca: string;
+  valid: SelfSigned;
+  /** Valid from 2020-01-01 to 2020-01-02. */
+  expired: SelfSigned;
+  /** For example.test, not 127.0.0.1. */
+  wrongHost: SelfSigned;
+}
+
+export function testCertificates(): TestCertificates {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-ca-"));
+  const at = (name: string) => path.join(dir, name);
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore", cwd: dir });
+  const EC = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  try {
+    openssl(
+      "req",
+      "-x509",
+      ...EC,
+      "-keyout",
+      at("ca.key"),
+      "-out",
+      at("ca.pem"),
+      "-days",
+      "1",
+      "-subj",
+      "/CN=minimax-files test CA",
+    );
+    fs.writeFileSync(at("index.txt"), "");
+    fs.writeFileSync(at("serial"), "01\n");
+    fs.writeFileSync(
+      at("ca.cnf"),
+      [
+        "[ca]",
+        "default_ca = test",
+        "[test]",
+        `database = ${at("index.txt")}`,
+        `new_certs_dir = ${dir}`,
+        `serial = ${at("serial")}`,
+        "default_md = sha256",
+        "policy = any",
+        "unique_subject = no",
+        "[any]",
+        "commonName = supplied",
+      ].join("\n"),
+    );
+    const sign = (name: string, host: string, dates: string[]): SelfSigned => {
+      fs.writeFileSync(at(`${name}.ext`), `subjectAltName=${/^\d/.test(host) ? "IP" : "DNS"}:${host}\n`);
+      openssl("req", "-new", ...EC, "-keyout", at(`${name}.key`), "-out", at(`${name}.csr`), "-subj", `/CN=${host}`);
+      openssl(
+        "ca",
+        "-batch",
+        "-notext",
+        "-config",
+        at("ca.cnf"),
+        "-cert",
+        at("ca.pem"),
+        "-keyfile",
+        at("ca.key"),
+        "-in",
+        at(`${name}.csr`),
+        "-out",
+        at(`${name}.pem`),
+        "-extfile",
+        at(`${name}.ext`),
+        ...dates,
+      );
+      return { key: fs.readFileSync(at(`${name}.key`), "utf8"), cert: fs.readFileSync(at(`${name}.pem`), "utf8") };
+    };
+    return {
+      ca: fs.readFileSync(at("ca.pem"), "utf8"),
+      valid: sign("valid", "127.0.0.1", ["-days", "1"]),
+      expired: sign("expired", "127.0.0.1", ["-startdate", "20200101000000Z", "-enddate", "20200102000000Z"]),
+      wrongHost: sign("wrong-host", "example.test", ["-days", "1"]),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface TlsServer {
   url: string;
   /** HTTP requests the server received (after a successful handshake). */
@@ -52,7 +134,10 @@ export async function startTlsServer(certificate: SelfSigned): Promise<TlsServer
   const state = { requests: 0, refusedHandshakes: 0 };
   const server = https.createServer(certificate, (_req, res) => {
     state.requests++;
-    res.writeHead(200, { "content-type": "application/json" }).end('{"base_resp":{"status_code":0}}');
+    // A success for any operation: an upload's file, a list's files.
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      '{"file":{"file_id":1000,"bytes":5,"created_at":1700000000,"filename":"a.txt","purpose":"t2a_async_input"},"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}',
+    );
   });
   server.on("tlsClientError", () => state.refusedHandshakes++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
