@@ -135,9 +135,11 @@ export async function startTlsServer(certificate: SelfSigned): Promise<TlsServer
   const server = https.createServer(certificate, (_req, res) => {
     state.requests++;
     // A success for any operation: an upload's file, a list's files.
-    res.writeHead(200, { "content-type": "application/json" }).end(
-      '{"file":{"file_id":1000,"bytes":5,"created_at":1700000000,"filename":"a.txt","purpose":"t2a_async_input"},"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}',
-    );
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(
+        '{"file":{"file_id":1000,"bytes":5,"created_at":1700000000,"filename":"a.txt","purpose":"t2a_async_input"},"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}',
+      );
   });
   server.on("tlsClientError", () => state.refusedHandshakes++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
