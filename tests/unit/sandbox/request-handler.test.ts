@@ -185,4 +185,7 @@ it("a file answer sends its bytes; one that fails before they are sent still clo
     sendRaw(`${again.url}/v1/files/retrieve_content?file_id=1`, { method: "GET", headers: auth }),
   ).resolves.toBeDefined();
   expect(second.destroyed).toBe(true);
+  // A path stream opens asynchronously: wait for it to close before afterEach removes its folder,
+  // or its late open fails with ENOENT and crashes the run. (The store opens its files first.)
+  if (!second.closed) await new Promise((resolve) => second.once("close", resolve).once("error", resolve));
 });
