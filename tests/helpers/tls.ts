@@ -7,6 +7,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
+/** openssl's options for a new unencrypted P-256 key. */
+const EC_KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+
 export interface SelfSigned {
   key: string;
   cert: string;
@@ -54,12 +57,11 @@ export function testCertificates(): TestCertificates {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-ca-"));
   const at = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore", cwd: dir });
-  const EC = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   try {
     openssl(
       "req",
       "-x509",
-      ...EC,
+      ...EC_KEY,
       "-keyout",
       at("ca.key"),
       "-out",
@@ -89,7 +91,17 @@ export function testCertificates(): TestCertificates {
     );
     const sign = (name: string, host: string, dates: string[]): SelfSigned => {
       fs.writeFileSync(at(`${name}.ext`), `subjectAltName=${/^\d/.test(host) ? "IP" : "DNS"}:${host}\n`);
-      openssl("req", "-new", ...EC, "-keyout", at(`${name}.key`), "-out", at(`${name}.csr`), "-subj", `/CN=${host}`);
+      openssl(
+        "req",
+        "-new",
+        ...EC_KEY,
+        "-keyout",
+        at(`${name}.key`),
+        "-out",
+        at(`${name}.csr`),
+        "-subj",
+        `/CN=${host}`,
+      );
       openssl(
         "ca",
         "-batch",

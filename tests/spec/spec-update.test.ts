@@ -4,6 +4,7 @@
 // `npm run build` → the client, built from the copy, against a server. Each case asserts what the
 // maintainer is told and what the client then does. `npm test` on the copy is left out (it is this
 // suite); the build type-checks src/ against the regenerated types, which is what breaks first.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -81,13 +82,14 @@ const key = ${JSON.stringify(TEST_API_KEY)};
   });
 }
 
+/** Every file under `dir` with the SHA-256 of its content: any change to any byte shows. */
 const hashes = (dir: string) =>
   fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => {
       const file = path.join(e.parentPath, e.name);
-      return `${path.relative(dir, file)} ${fs.readFileSync(file).toString("base64").length} ${fs.readFileSync(file, "utf8").slice(0, 64)}`;
+      return `${path.relative(dir, file)} ${crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex")}`;
     })
     .sort();
 

@@ -187,5 +187,6 @@ it("a file answer sends its bytes; one that fails before they are sent still clo
   expect(second.destroyed).toBe(true);
   // A path stream opens asynchronously: wait for it to close before afterEach removes its folder,
   // or its late open fails with ENOENT and crashes the run. (The store opens its files first.)
-  if (!second.closed) await new Promise((resolve) => second.once("close", resolve).once("error", resolve));
+  if (!second.closed)
+    await new Promise<void>((resolve) => second.once("close", () => resolve()).once("error", () => resolve()));
 });
