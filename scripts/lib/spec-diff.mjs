@@ -133,8 +133,7 @@ async function compareTypes(root, baseTypes, revisionTypes, operations) {
       .split("\n")
       .filter((line) => /check\.ts\(\d+,\d+\): error/.test(line));
     const lineOf = (e) => Number(/check\.ts\((\d+),/.exec(e)[1]);
-    const source = checks;
-    const failed = new Set(errors.map((e) => source[lineOf(e) - 1]?.match(/export const (\w+)/)?.[1]).filter(Boolean));
+    const failed = new Set(errors.map((e) => checks[lineOf(e) - 1]?.match(/export const (\w+)/)?.[1]).filter(Boolean));
     const missing = operations.filter((op) => errors.some((e) => e.includes(`'${op}'`)));
     const lines = [];
     let bump = "none";
@@ -159,7 +158,7 @@ async function compareTypes(root, baseTypes, revisionTypes, operations) {
         bump = larger(bump, "minor");
       }
     }
-    return { bump, lines, details: errors.map((e) => e.replace(/^.*check\.ts/, "check.ts")) };
+    return { bump, lines };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@
 // the refusal instead of trusting it.
 import net from "node:net";
 
-export const REFUSED_PORT = 2;
+const REFUSED_PORT = 2;
 
 /** `http://127.0.0.1:2`, after checking that a connection to it is refused. */
 export async function refusedUrl(): Promise<string> {

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -33,23 +33,4 @@ export function createAjv(): Ajv2020 {
   ajv.addFormat("binary", true);
   ajv.addKeyword("example"); // an OpenAPI annotation, not a JSON Schema keyword
   return ajv;
-}
-
-const ajv = createAjv();
-
-export async function responseValidator(
-  route: string,
-  method: string,
-  mediaType = "application/json",
-  status = "200",
-): Promise<ValidateFunction> {
-  const spec = await dereferencedSpec();
-  const schema = spec["paths"][route]?.[method]?.responses?.[status]?.content?.[mediaType]?.schema;
-  if (!schema)
-    throw new Error(`the effective spec has no ${status} ${mediaType} response for ${method.toUpperCase()} ${route}`);
-  return ajv.compile(schema);
-}
-
-export function describeErrors(validate: ValidateFunction): string {
-  return ajv.errorsText(validate.errors, { separator: "\n" });
 }
