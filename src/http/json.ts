@@ -9,6 +9,10 @@
 // the text names an id field the quoting did not turn into a decimal string (a `\u` escape could
 // spell a key, an id may be 1.5 or "abc"), the parsed value is walked to judge each id, and an id
 // left a number sends the text to lossless-json (every number read as its source text), as before.
+//
+// The text is quoted piece by piece as it arrives (JsonTextParser), so a large answer is never
+// held twice, once as it came and once quoted: pieces are cut at a comma, which no id's key,
+// colon or digits contain, so every id is whole in one piece.
 import { LosslessNumber, isLosslessNumber, parse, stringify } from "lossless-json";
 import { SHORT_QUOTE, showJson } from "../util/describe";
 import { ID_FIELDS } from "../spec/values";
@@ -32,18 +36,71 @@ export class MalformedIdError extends Error {
  * MalformedIdError for an id field that holds anything else.
  */
 export function parseJson(text: string): unknown {
-  // Judged on the text first, one pass: no `\\u` escape, and every id an integer, a decimal string or null.
-  const plain = !text.includes("\\u") && !ODD_ID.test(text);
-  const value: unknown = JSON.parse(text.replace(ID_INTEGER, '$1"$2"'));
-  if (plain) return value;
-  return judgeIds(value) ? value : parseLossless(text);
+  return new JsonTextParser().end(text);
+}
+
+/** How much of the text as it came an error may quote (more than any quote shows). */
+const HEAD = 1024;
+
+/** JSON text taken in pieces as they arrive (push), parsed once at the end (end), as parseJson. */
+export class JsonTextParser {
+  readonly #parts: string[] = [];
+  #carry = "";
+  #plain = true;
+  #blank = true;
+  #head = "";
+
+  /** The next piece of the text. */
+  push(piece: string): void {
+    const cut = piece.lastIndexOf(",");
+    if (cut < 0) {
+      this.#carry += piece;
+      return;
+    }
+    this.#take(this.#carry + piece.slice(0, cut));
+    this.#carry = piece.slice(cut);
+  }
+
+  /** The last piece (if any), then the whole text parsed: see parseJson. */
+  end(piece = ""): unknown {
+    this.#take(this.#carry + piece);
+    this.#carry = "";
+    const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join("");
+    this.#parts.length = 0;
+    const value: unknown = JSON.parse(text);
+    if (this.#plain) return value;
+    // Read again as it came: lossless-json reads the quoted ids as the same decimal strings.
+    return judgeIds(value) ? value : parseLossless(text);
+  }
+
+  /** Whether the text so far is only whitespace. */
+  get blank(): boolean {
+    return this.#blank && this.#carry.trim() === "";
+  }
+
+  /** The start of the text as it came, for an error to quote. */
+  get head(): string {
+    return this.#head || this.#carry.slice(0, HEAD);
+  }
+
+  #take(part: string): void {
+    if (this.#head.length < HEAD) this.#head += part.slice(0, HEAD - this.#head.length);
+    if (this.#blank && part.trim() !== "") this.#blank = false;
+    // Judged on the text first: no `\u` escape, and every id an integer, a decimal string or null.
+    if (this.#plain && (part.includes("\\u") || ODD_ID.test(part))) this.#plain = false;
+    this.#parts.push(part.replace(ID_INTEGER, '$1"$2"'));
+  }
 }
 
 const names = [...ID_FIELD_NAMES].map((name) => name.replace(/[^\w]/g, "\\$&")).join("|");
-/** An id field's key and its integer value (not 1.5 or 1e3: those stay numbers for judgeIds). */
-const ID_INTEGER = new RegExp(`([{,]\\s*"(?:${names})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, "g");
+const INTEGER = "-?(?:0|[1-9]\\d*)";
+// What may follow a value: a comma, a closing bracket, or the end of a piece (cut before a comma;
+// at the end of the whole text, JSON.parse refuses it anyway).
+const AFTER = "\\s*(?:[,}\\]]|$)";
+/** An id field's key and its integer value (not 1.5, 1e3 or 01: those stay as they are for judgeIds or JSON.parse). */
+const ID_INTEGER = new RegExp(`([{,]\\s*"(?:${names})"\\s*:\\s*)(${INTEGER})(?=${AFTER})`, "g");
 /** An id field whose value is none of: an integer, a decimal string, null. */
-const ODD_ID = new RegExp(`[{,]\\s*"(?:${names})"\\s*:\\s*(?!(?:-?\\d+|"-?(?:0|[1-9]\\d*)"|null)\\s*[,}\\]])`);
+const ODD_ID = new RegExp(`[{,]\\s*"(?:${names})"\\s*:\\s*(?!(?:${INTEGER}|"${INTEGER}"|null)${AFTER})`);
 
 /**
  * Checks every id field of a parsed value: a decimal string or null is an id as it is. False when

@@ -9,7 +9,8 @@ import type { Redactor } from "../errors/redact";
 import { isRecord } from "../util/guards";
 import { guardBody } from "./guard-body";
 import { parseJson } from "./json";
-import { parseJsonBody, reasonOf, statusCodeOf } from "./response";
+import { notJson, parseJsonBody, reasonOf, statusCodeOf } from "./response";
+import { readJson } from "./read-json";
 import { parseRetryAfter } from "./retry-after";
 import { transportError } from "./transport-error";
 
@@ -32,10 +33,10 @@ function withBody(response: Response, body: BodyInit | null): Response {
  * Content-Length (else with text() and JSON.parse): a chunked answer's copy gets the length of the
  * body it had, in place of its Transfer-Encoding.
  */
-function withParsed(response: Response, data: unknown, text: string): Response {
+function withParsed(response: Response, data: unknown, bytes: number): Response {
   const copy = withBody(response, null);
   if (!copy.headers.has("content-length")) {
-    copy.headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+    copy.headers.set("content-length", String(bytes));
     copy.headers.delete("transfer-encoding");
   }
   Object.defineProperties(copy, {
@@ -94,8 +95,12 @@ export function createMiddleware(apiKey: string, redact: Redactor): Middleware {
       }
       if (!response.body) return undefined;
       if (options.parseAs === "json") {
-        const text = await readText();
-        return withParsed(response, parseJsonBody(text, response, details, redact), text);
+        const refusal = notJson(response, readText, details, redact);
+        if (refusal) throw await refusal;
+        const read = await readJson(response.body).catch((error: unknown) =>
+          Promise.reject(transportError(error, request, details(), redact, "body")),
+        );
+        return withParsed(response, parseJsonBody(read.parser, details, redact), read.bytes);
       }
       if (options.parseAs === "text") return withBody(response, await readText());
       return withBody(

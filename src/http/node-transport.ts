@@ -109,17 +109,11 @@ async function sendOverHttp(request: Request): Promise<Response> {
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
         responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
       const status = res.statusCode ?? 0;
-      const abortBody = () =>
-        res.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-      signal.addEventListener("abort", abortBody, { once: true });
-      res.on("close", () => {
-        signal.removeEventListener("abort", onAbort);
-        signal.removeEventListener("abort", abortBody);
-      });
+      signal.removeEventListener("abort", onAbort);
       // As fetch: these answers have no body, whatever their headers say.
       const empty = request.method === "HEAD" || status === 204 || status === 205 || status === 304;
       try {
-        const response = new Response(empty ? null : webBodyOf(res), {
+        const response = new Response(empty ? null : webBodyOf(res, signal), {
           status,
           statusText: res.statusMessage ?? "",
           headers: responseHeaders,
@@ -137,20 +131,80 @@ async function sendOverHttp(request: Request): Promise<Response> {
   });
 }
 
-/** The response body as a web stream, decoded when it came compressed (stacked codings too). */
-function webBodyOf(res: http.IncomingMessage): ReadableStream<Uint8Array> {
+/**
+ * The response body as a web stream, decoded when it came compressed (stacked codings too). The
+ * signal aborting before the body is read to its end fails the read with its reason, as fetch's.
+ */
+function webBodyOf(res: http.IncomingMessage, signal: AbortSignal): ReadableStream<Uint8Array> {
   // Codings are listed in the order they were applied: undone last to first. An empty body has
   // nothing to decode (a decoder would fail on it), and an unknown coding is handed on as it came.
   const encoding = res.headers["content-encoding"];
-  if (encoding === undefined) return Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>;
-  const codings = contentCodings(encoding).reverse();
+  const codings = encoding === undefined ? [] : contentCodings(encoding).reverse();
   const decoders =
     res.headers["content-length"] === "0" || codings.some((c) => !DECODERS[c])
       ? []
       : codings.map((c) => DECODERS[c]!());
+  if (!decoders.length) return webStreamOf(res, signal);
+  const abortBody = () =>
+    res.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+  signal.addEventListener("abort", abortBody, { once: true });
+  res.on("close", () => signal.removeEventListener("abort", abortBody));
   // pipeline destroys the decoders when the socket fails mid-body, and the socket when the reader cancels.
-  const source: Readable = decoders.length
-    ? (pipeline([res, ...decoders], () => undefined) as unknown as Readable)
-    : res;
+  const source = pipeline([res, ...decoders], () => undefined) as unknown as Readable;
   return Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
+}
+
+/**
+ * An unencoded body as a web stream: the socket's chunks handed on as the reader pulls them
+ * (nothing read ahead). Lighter per answer than Readable.toWeb, which most answers (small JSON)
+ * would pay for on every call. A body cut short (the socket closed, the signal aborted) errors it;
+ * the stream ends only when the reader has had every chunk, so an abort until then still fails it.
+ */
+function webStreamOf(res: http.IncomingMessage, signal: AbortSignal): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  let ended = false;
+  let wanted = false; // the reader waits for a chunk
+  const settle = (how: () => void) => {
+    if (!open) return;
+    open = false;
+    signal.removeEventListener("abort", onAbort);
+    how();
+  };
+  const fail = (error: unknown) => settle(() => controller.error(error));
+  const onAbort = () => {
+    fail(signal.reason);
+    res.destroy();
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  res.on("data", (chunk: Buffer) => {
+    wanted = false;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    res.pause();
+  });
+  res.on("end", () => {
+    ended = true;
+    if (wanted) settle(() => controller.close());
+  });
+  res.on("error", fail);
+  res.on("close", () => {
+    if (!res.complete) fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+  });
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (ended) return settle(() => controller.close());
+        wanted = true;
+        res.resume();
+      },
+      cancel() {
+        settle(() => undefined);
+        res.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -4,7 +4,7 @@ import { MiniMaxResponseError, type ResponseDetails } from "../errors";
 import { BODY_QUOTE, clip, oneLine, showJson } from "../util/describe";
 import { isRecord } from "../util/guards";
 import { apiErrorFor } from "../errors/error-map";
-import { MalformedIdError, parseJson } from "./json";
+import { JsonTextParser, MalformedIdError } from "./json";
 import { parseRetryAfter } from "./retry-after";
 import type { Redactor } from "../errors/redact";
 
@@ -21,25 +21,46 @@ export function quote(text: string, redact: Redactor): string {
   return JSON.stringify(oneLine(redact.text(text)));
 }
 
-/** Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead (`details` is called only then). */
+/**
+ * Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead
+ * (`details` is called only then). The body comes as text, or read as it arrived (readJson); the
+ * Content-Type was checked before it was read (notJson).
+ */
 export function parseJsonBody(
-  text: string,
-  response: Response,
+  body: string | JsonTextParser,
   details: () => ResponseDetails,
   redact: Redactor,
 ): unknown {
-  const contentType = response.headers.get("content-type");
+  const parser = typeof body === "string" ? new JsonTextParser() : body;
+  if (typeof body === "string") parser.push(body);
   const problem = (what: string) => new MiniMaxResponseError({ ...details(), problem: redact.text(what) });
-  if (contentType !== null && !isJsonContentType(response)) {
-    throw problem(`${contentType} instead of application/json: ${text ? quote(text, redact) : "an empty body"}`);
-  }
-  if (text.trim() === "") throw problem("an empty body instead of JSON");
+  if (parser.blank) throw problem("an empty body instead of JSON");
   try {
-    return parseJson(text);
+    return parser.end();
   } catch (error) {
     if (error instanceof MalformedIdError) throw problem(`a malformed id: ${error.message}`);
-    throw problem(`a body that is not JSON: ${quote(text, redact)}`);
+    throw problem(`a body that is not JSON: ${quote(parser.head, redact)}`);
   }
+}
+
+/** The MiniMaxResponseError for a 2xx answer whose Content-Type says it is not JSON, if it says so. */
+export function notJson(
+  response: Response,
+  text: () => Promise<string>,
+  details: () => ResponseDetails,
+  redact: Redactor,
+): Promise<MiniMaxResponseError> | undefined {
+  const contentType = response.headers.get("content-type");
+  if (contentType === null || isJsonContentType(response)) return undefined;
+  return text().then(
+    (body) =>
+      new MiniMaxResponseError({
+        ...details(),
+        problem: redact.text(
+          `${contentType} instead of application/json: ${body ? quote(body, redact) : "an empty body"}`,
+        ),
+      }),
+  );
 }
 
 /**

@@ -95,6 +95,24 @@ it("a body that is not what its Content-Encoding says is a connection error, not
   });
 });
 
+it("a body read chunk by chunk ends when the answer ends, also when its end comes after the reader asked for more", async () => {
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/json" }); // chunked: the end is a chunk of its own
+    res.write('{"files":[],');
+    setTimeout(() => res.write('"base_resp":{"status_code":0,"status_msg":"success"}}'), 30);
+    setTimeout(() => res.end(), 60);
+  });
+  const response = await createDefaultTransport()(new Request(`${server.url}/v1/files/list`));
+  const reader = response.body!.getReader();
+  const parts: string[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(new TextDecoder().decode(value));
+  }
+  expect(parts).toEqual(['{"files":[],', '"base_resp":{"status_code":0,"status_msg":"success"}}']);
+});
+
 it("keeps the connection alive: consecutive calls share one socket", async () => {
   server = await serve((_, res) => {
     res.writeHead(200, { "content-type": "application/json" });

@@ -2,6 +2,7 @@
 import {
   checkBaseResp,
   isJsonContentType,
+  notJson,
   parseJsonBody,
   quote,
   reasonOf,
@@ -69,16 +70,24 @@ it.each<[string | null, boolean]>([
 });
 
 describe("parseJsonBody", () => {
-  const parse = (text: string, type: string | null = "application/json") => {
+  // As the middleware does: the Content-Type first, then the body.
+  const parse = async (text: string, type: string | null = "application/json") => {
     try {
-      return parseJsonBody(text, withType(type), () => details, redact);
+      const refusal = notJson(
+        withType(type),
+        () => Promise.resolve(text),
+        () => details,
+        redact,
+      );
+      if (refusal) throw await refusal;
+      return parseJsonBody(text, () => details, redact);
     } catch (e) {
       return `${(e as Error).name}: ${(e as Error).message}`;
     }
   };
-  it("parses JSON, also without a content type", () => {
-    expect(parse('{"a": 1}')).toEqual({ a: 1 });
-    expect(parse('{"a": 1}', null)).toEqual({ a: 1 });
+  it("parses JSON, also without a content type", async () => {
+    expect(await parse('{"a": 1}')).toEqual({ a: 1 });
+    expect(await parse('{"a": 1}', null)).toEqual({ a: 1 });
   });
   it.each<[string, string | null, string]>([
     ["{}", "text/html", 'text/html instead of application/json: "{}"'],
@@ -86,8 +95,14 @@ describe("parseJsonBody", () => {
     ["   ", "application/json", "an empty body instead of JSON"],
     ["{oops", "application/json", 'a body that is not JSON: "{oops"'],
     ['{"file_id": "x"}', "application/json", 'a malformed id: file_id is "x", not an integer id'],
-  ])("%p (%s) is a MiniMaxResponseError with %s", (text, type, problem) => {
-    expect(parse(text, type)).toBe(
+    // An error quotes the body as it came, not as quoted for the parse.
+    [
+      '{"file_id": 9007199254740993, oops',
+      "application/json",
+      'a body that is not JSON: "{\\"file_id\\": 9007199254740993, oops"',
+    ],
+  ])("%p (%s) is a MiniMaxResponseError with %s", async (text, type, problem) => {
+    expect(await parse(text, type)).toBe(
       `MiniMaxResponseError: listFiles (GET http://h/v1/files/list) answered HTTP 200 with ${problem} (Trace-Id t-9)`,
     );
   });
