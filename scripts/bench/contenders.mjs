@@ -1,5 +1,6 @@
 // The benchmark's contenders, one per child process so that each one's peak RSS is its own.
-// Usage: node contenders.mjs <name> <baseUrl> <arg>. Prints {"ms": <operation time>} on stdout.
+// Usage: node contenders.mjs <name> <baseUrl> <arg>. Prints {"ms": <operation time>} on stdout
+// (per-call contenders: {"ms": <µs per call>}).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -10,7 +11,23 @@ const { MiniMaxFiles } = createRequire(import.meta.url)(path.join(root, "dist/sr
 const [name, baseUrl, arg] = process.argv.slice(2);
 const apiKey = "sk-bench-0123456789abcdef";
 const client = new MiniMaxFiles({ apiKey, baseUrl, maxRetries: 0 });
-const { default: createClient } = await import("openapi-fetch");
+
+/**
+ * Microseconds per call of each of `calls`, warm: 200 calls each first, then 7 rounds of arg/7
+ * calls, the contenders in turns; the median round of each.
+ */
+async function perCall(calls) {
+  for (const call of Object.values(calls)) for (let i = 0; i < 200; i++) await call();
+  const rounds = Object.fromEntries(Object.keys(calls).map((k) => [k, []]));
+  const n = Math.max(1, Math.floor(Number(arg) / 7));
+  for (let r = 0; r < 7; r++)
+    for (const [name, call] of Object.entries(calls)) {
+      const started = performance.now();
+      for (let i = 0; i < n; i++) await call();
+      rounds[name].push(((performance.now() - started) / n) * 1000);
+    }
+  return Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, v.sort((a, b) => a - b)[3]]));
+}
 
 const BIG_RUNS = 3;
 /** One warm-up call, then the median of BIG_RUNS: a whole account's list in one answer. */
@@ -50,17 +67,6 @@ const contenders = {
   async download() {
     await client.downloadTo("1", arg, { onProgress: () => undefined });
   },
-  async "list-client"() {
-    for (let i = 0; i < Number(arg); i++) await client.list({ purpose: "voice_clone" });
-  },
-  // The floor the chosen stack sets: openapi-fetch alone, no middleware, Node's fetch.
-  async "list-openapi-fetch"() {
-    const bare = createClient({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } });
-    for (let i = 0; i < Number(arg); i++) {
-      const { data } = await bare.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
-      if (data.base_resp.status_code !== 0) throw new Error("failed");
-    }
-  },
   // A list of many files (arg: the purpose the sink answers with that many), every id checked exact.
   async "big-list-client"() {
     return bigList(async () => {
@@ -89,17 +95,55 @@ const contenders = {
       if (body.base_resp.status_code.toString() !== "0") throw new Error("failed");
     });
   },
-  async "list-fetch"() {
-    for (let i = 0; i < Number(arg); i++) {
-      const res = await fetch(`${baseUrl}/v1/files/list?purpose=voice_clone`, {
-        headers: { authorization: `Bearer ${apiKey}` },
-      });
-      const body = await res.json();
-      if (body.base_resp.status_code !== 0) throw new Error("failed");
-    }
+  // Per call, warm (arg: calls): ours, plain fetch, the raw client and node:http alone, taken in
+  // turns round by round so that a change of load on the machine falls on all of them alike.
+  async "per-call"() {
+    const http = await import("node:http");
+    const agent = new http.Agent({ keepAlive: true });
+    const url = `${baseUrl}/v1/files/list?purpose=voice_clone`;
+    const headers = { authorization: `Bearer ${apiKey}` };
+    return perCall({
+      client: async () => {
+        const files = await client.list({ purpose: "voice_clone" });
+        if (files[0].file_id !== "9223372036854775807") throw new Error("an id lost digits");
+      },
+      fetch: async () => {
+        const body = await (await fetch(url, { headers })).json();
+        if (body.base_resp.status_code !== 0) throw new Error("failed");
+      },
+      raw: async () => {
+        const { data } = await client.raw.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
+        if (data.base_resp.status_code !== 0) throw new Error("failed");
+      },
+      http: () =>
+        new Promise((resolve, reject) => {
+          const req = http.get(url, { agent, headers }, (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (c) => (text += c));
+            res.on("end", () => resolve(JSON.parse(text)));
+          });
+          req.on("error", reject);
+        }),
+    });
+  },
+  // The OpenAI Node SDK's files.list() (the peer users know) in turns with ours.
+  async "per-call-openai"() {
+    const { default: OpenAI } = await import("openai");
+    const openai = new OpenAI({ apiKey, baseURL: `${baseUrl}/v1`, maxRetries: 0 });
+    return perCall({
+      client: async () => {
+        const files = await client.list({ purpose: "voice_clone" });
+        if (files[0].file_id !== "9223372036854775807") throw new Error("an id lost digits");
+      },
+      openai: async () => {
+        const page = await openai.files.list();
+        if (page.data.length !== 1) throw new Error("failed");
+      },
+    });
   },
 };
 
 const started = performance.now();
 const measured = await contenders[name]();
-process.stdout.write(JSON.stringify({ ms: typeof measured === "number" ? measured : performance.now() - started }));
+process.stdout.write(JSON.stringify({ ms: measured ?? performance.now() - started }));
