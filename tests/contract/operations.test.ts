@@ -13,7 +13,7 @@
 // finish (a hung chain), "not run" only when its test was filtered out of the run (jest -t).
 //
 // Every file the chain uploads is deleted afterwards (UploadTracker), also when a check failed.
-import { AuthenticationError, type MiniMaxFiles } from "../../src";
+import { AuthenticationError, MiniMaxAPIError, type MiniMaxFiles } from "../../src";
 import { SPEC_OPERATIONS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
 import { CellTracker, contractClient, contractTarget, describeError, validateExchange } from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
@@ -34,7 +34,11 @@ const OTHER_CHECKS = [
   "wrong_scheme_auth_refused",
   "undocumented_method_405",
 ] as const;
-const CHECKS = [...RESPONSE_CHECKS, ...OTHER_CHECKS];
+// Schemathesis' stateful checks, by its names: a made-up key under the right scheme is refused
+// (ignored_auth), a deleted file is gone for every operation that names one (use_after_free), and
+// an uploaded file can be found where the spec says it is (ensure_resource_availability).
+const LIFECYCLE_CHECKS = ["ignored_auth", "use_after_free", "ensure_resource_availability"] as const;
+const CHECKS = [...RESPONSE_CHECKS, ...OTHER_CHECKS, ...LIFECYCLE_CHECKS];
 const REQUEST_CHECKS = new Set(["request_security", "request_parameters", "request_body"]);
 
 const cells = new CellTracker(target, CHECKS, { name: "operations", rank: 10 });
@@ -72,6 +76,18 @@ function notApplicable(op: SpecOperation, check: string): string | undefined {
   return undefined;
 }
 
+/** Why a lifecycle check does not apply to this operation on this target (undefined: it does). */
+function lifecycleNotApplicable(operation: string, check: string): string | undefined {
+  if (target.kind === "prism")
+    return check === "ignored_auth"
+      ? "Prism checks that a Bearer credential is there, not whether it is valid: any key passes"
+      : "Prism is stateless: it answers from the spec's examples, so no call sees what another did";
+  if (check === "use_after_free" && !NEEDS_ID.has(operation)) return "the operation names no file";
+  if (check === "ensure_resource_availability" && operation !== "uploadFile")
+    return "judged on the operation that creates a file (uploadFile): listed under its purpose and retrievable";
+  return undefined;
+}
+
 // ---- the chain: one exchange per operation ----
 
 const PURPOSE = "t2a_async_input" as const;
@@ -84,7 +100,7 @@ const FIXTURE = new TextEncoder().encode("minimax-files contract suite fixture\n
 const PROBE_ID = "1";
 
 /** What the chain's call of an operation did, or why it was not made. */
-type Outcome = { exchange: SandboxExchange | undefined; error: unknown } | { skipped: string };
+type Outcome = { exchange: SandboxExchange | undefined; error: unknown; result?: unknown } | { skipped: string };
 const outcome = new Map<string, Outcome>();
 let fileId: string | undefined;
 
@@ -109,14 +125,15 @@ beforeAll(async () => {
     }
     const { client, exchanges } = contractClient(target);
     let error: unknown;
+    let result: unknown;
     try {
-      const result = await calls[operation]!(client, fileId ?? PROBE_ID);
+      result = await calls[operation]!(client, fileId ?? PROBE_ID);
       if (operation === "uploadFile") fileId = uploads.add(result as { file_id: string; purpose: string }).file_id;
       if (operation === "deleteFile") uploads.deleted(fileId!);
     } catch (caught) {
       error = caught;
     }
-    outcome.set(operation, { exchange: (await exchanges())[0], error });
+    outcome.set(operation, { exchange: (await exchanges())[0], error, result });
   }
 });
 
@@ -165,6 +182,59 @@ async function authCheck(operation: string, rewrite: (headers: Headers) => void)
       `the client ${error === undefined ? "returned a result" : `raised ${(error as Error).name}: ${(error as Error).message}`} instead of AuthenticationError`,
     );
   return findings;
+}
+
+/** use_after_free: the operation called again on the file the chain deleted must be refused. */
+async function deletedFileRefused(operation: string): Promise<string[]> {
+  const deleted = outcome.get("deleteFile");
+  if (!deleted || "skipped" in deleted || deleted.error !== undefined || fileId === undefined)
+    return ["the chain did not delete its file, so there is no deleted file to ask for"];
+  const { client, exchanges } = contractClient(target);
+  const error = await calls[operation]!(client, fileId).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const [exchange] = await exchanges();
+  const findings: string[] = [];
+  if (!exchange) findings.push("no request reached the target");
+  else if (exchange.response.status !== 404 && !refusedInBand(exchange))
+    findings.push(`file ${fileId}, deleted, answered HTTP ${exchange.response.status} without a refusal in base_resp`);
+  if (!(error instanceof MiniMaxAPIError))
+    findings.push(
+      `the client ${error === undefined ? "returned a result for the deleted file" : `raised ${describeError(error)}`} instead of MiniMaxAPIError`,
+    );
+  return findings;
+}
+
+/** ensure_resource_availability: the uploaded file is in the chain's list under its purpose, and retrieve gave it. */
+function uploadedFileAvailable(): string[] {
+  if (fileId === undefined) return ["the upload gave no file id"];
+  const findings: string[] = [];
+  const listed = outcome.get("listFiles");
+  const files =
+    listed && !("skipped" in listed)
+      ? (listed.result as { file_id: string; purpose: string }[] | undefined)
+      : undefined;
+  if (!files) findings.push("the chain's list returned no files");
+  else if (!files.some((f) => f.file_id === fileId && f.purpose === PURPOSE))
+    findings.push(`file ${fileId} is not in the list of ${PURPOSE} (${files.length} files listed)`);
+  const retrieved = outcome.get("retrieveFile");
+  const file =
+    retrieved && !("skipped" in retrieved) ? (retrieved.result as { file_id: string } | undefined) : undefined;
+  if (file?.file_id !== fileId)
+    findings.push(`retrieve of file ${fileId} gave ${file ? `file ${file.file_id}` : "no file"}`);
+  return findings;
+}
+
+/** MiniMax's in-band refusal: HTTP 200 with a base_resp.status_code other than 0. */
+function refusedInBand(exchange: SandboxExchange): boolean {
+  try {
+    const code = (JSON.parse(exchange.response.body ?? "") as { base_resp?: { status_code?: unknown } }).base_resp
+      ?.status_code;
+    return exchange.response.status === 200 && typeof code === "number" && code !== 0;
+  } catch {
+    return false;
+  }
 }
 
 const UNDOCUMENTED_CANDIDATES = ["PUT", "PATCH", "DELETE", "POST", "GET"];
@@ -218,6 +288,18 @@ for (const op of SPEC_OPERATIONS.values()) {
         headers.set("authorization", `Basic ${Buffer.from("contract-suite:not-a-key").toString("base64")}`),
       ),
     );
+
+    for (const name of LIFECYCLE_CHECKS) {
+      const why = lifecycleNotApplicable(operation, name);
+      if (why) cells.notApplicable(operation, name, why);
+      else if (name === "ignored_auth")
+        // Made up, not derived from the key: a server or log that echoes it must not get the key.
+        check(operation, name, () =>
+          authCheck(operation, (headers) => headers.set("authorization", "Bearer sk-contract-suite-not-a-key-0000")),
+        );
+      else if (name === "use_after_free") check(operation, name, () => deletedFileRefused(operation));
+      else check(operation, name, uploadedFileAvailable);
+    }
 
     check(operation, "undocumented_method_405", async () => {
       const documented = new Set([...SPEC_OPERATIONS.values()].filter((o) => o.path === op.path).map((o) => o.method));

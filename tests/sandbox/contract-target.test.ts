@@ -357,6 +357,58 @@ const VARIANTS: { name: string; hooks: SandboxHooks; expected: Expected[] }[] = 
       },
     ],
   },
+  // The lifecycle checks (Schemathesis' names), each against the one break it is for.
+  {
+    name: "a deleted file still served (use_after_free)",
+    hooks: {
+      transformResponse: (op, body) =>
+        op === "retrieveFile" && /not found/.test(String((body["base_resp"] as Body | undefined)?.["status_msg"]))
+          ? {
+              file: { file_id: 1, bytes: 1, created_at: 1700000000, filename: "ghost.txt", purpose: "t2a_async_input" },
+              base_resp: { status_code: 0, status_msg: "success" },
+            }
+          : body,
+    },
+    expected: [
+      {
+        operation: "retrieveFile",
+        check: "use_after_free",
+        finding:
+          /^(file \d+, deleted, answered HTTP 200 without a refusal in base_resp|the client (returned a result for the deleted file|raised .*) instead of MiniMaxAPIError)$/,
+      },
+    ],
+  },
+  {
+    name: "a made-up key taken on list (ignored_auth)",
+    hooks: {
+      transformResponse: (op, body) =>
+        op === "listFiles" && (body["base_resp"] as Body | undefined)?.["status_code"] !== 0
+          ? { files: [], base_resp: { status_code: 0, status_msg: "success" } }
+          : body,
+    },
+    expected: [
+      {
+        operation: "listFiles",
+        check: "ignored_auth",
+        finding:
+          /^(answered HTTP 200 with base_resp\.status_code 0, not a refusal .*|the client returned a result instead of AuthenticationError)$/,
+      },
+    ],
+  },
+  {
+    name: "an upload that never shows in the list (ensure_resource_availability)",
+    hooks: {
+      transformResponse: (op, body) =>
+        op === "listFiles" && Array.isArray(body["files"]) ? { ...body, files: [] } : body,
+    },
+    expected: [
+      {
+        operation: "uploadFile",
+        check: "ensure_resource_availability",
+        finding: /^file \d+ is not in the list of t2a_async_input \(0 files listed\)$/,
+      },
+    ],
+  },
 ];
 
 /** The run failed, and each expected cell is failed with notes that all name the break (and only it), in the output too. */
