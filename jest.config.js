@@ -10,5 +10,10 @@ module.exports = {
   globalTeardown: "<rootDir>/tests/setup/global-teardown.mjs",
   testTimeout: 60_000,
   // After Jest's own output: the contract suite's operation × check table (tests/contract/operations.test.ts writes it).
-  reporters: ["default", "<rootDir>/tests/setup/contract-coverage-reporter.cjs"],
+  reporters: [
+    "default",
+    "<rootDir>/tests/setup/contract-coverage-reporter.cjs",
+    // `npm run contract -- --har <file>`: the exchanges as one HAR file.
+    "<rootDir>/tests/setup/har-reporter.cjs",
+  ],
 };

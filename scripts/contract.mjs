@@ -29,6 +29,7 @@ generated/openapi.json. For MiniMax's own API, use npm run test:live.
 
   --target <url>    base URL of the server (default: a Prism mock started for the run); not MiniMax's hosts
   --key <api key>   the key to send as "Authorization: Bearer <key>" (default: the suite's test key); the stand-in's key, never a MiniMax key
+  --har <file>      write every exchange to a HAR file, the key masked, for npm run drift -- <file>
   --skip-probe      run the suite even when the target does not answer or refuses the key (by default one
                     request is sent first, and the run stops with one line saying which)
   --help            this text`;
@@ -37,6 +38,7 @@ const values = parseCommandLine("contract", usage, {
   target: { type: "string" },
   key: { type: "string" },
   "skip-probe": { type: "boolean", default: false },
+  har: { type: "string" },
 });
 const env = { ...process.env };
 delete env.CONTRACT_TARGET;
@@ -63,6 +65,9 @@ if (values.target !== undefined) {
   env.CONTRACT_TARGET = values.target;
 }
 if (values.key !== undefined) env.CONTRACT_API_KEY = values.key;
+delete env.CONTRACT_HAR;
+// Read by tests/setup/har-reporter.cjs (which merges what tests/helpers/har.ts wrote).
+if (values.har !== undefined) env.CONTRACT_HAR = path.resolve(values.har);
 if (values.target !== undefined && !values["skip-probe"]) {
   const problem = await probeTarget(values.target, values.key ?? TEST_API_KEY);
   if (problem) {

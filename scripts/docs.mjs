@@ -53,7 +53,9 @@ const SCRIPT_DESCRIPTIONS = {
   sandbox: "the stateful sandbox, a test double of MiniMax, for manual use (`-- --port <n> --key <k>`)",
   demo: "the client through all five operations against the sandbox, with validation verdicts; no key, no network",
   contract:
-    "the contract suite (`tests/contract`) against Prism or any server but MiniMax's own (use `test:live` there; `-- --target <url> --key <k>`), with the coverage table",
+    "the contract suite (`tests/contract`) against Prism or any server but MiniMax's own (use `test:live` there; `-- --target <url> --key <k>`), with the coverage table; `-- --har <file>` keeps the traffic, the key masked",
+  drift:
+    "recorded traffic (`-- <har file>`) judged against `generated/openapi.json` by `redocly drift` and the sandbox's validator (ids exact), calling no one",
   "test:live":
     "the contract suite against MiniMax (`MINIMAX_API_KEY=…`, `-- --region global|cn`, `--dry-run`), its fixtures deleted afterwards even on failure; without a key it runs nothing and exits 0",
   mutate: "StrykerJS mutation testing over `src/` (not in CI; see Mutation testing)",

@@ -3,14 +3,18 @@
 // and exit 2, `--help` prints the usage and exits 0, a port is 0-65535.
 import { parseArgs } from "node:util";
 
-/** The parsed options (`--help` added); exits 2 naming a bad option, 0 after printing `usage` for --help. */
-export function parseCommandLine(name, usage, options) {
+/**
+ * The parsed options (`--help` added); exits 2 naming a bad option, 0 after printing `usage` for
+ * --help. With `positionals`, returns `{ values, positionals }` instead of the values alone.
+ */
+export function parseCommandLine(name, usage, options, positionals = false) {
   let values;
+  let given;
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals: given } = parseArgs({
       options: { ...options, help: { type: "boolean", default: false } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: positionals,
     }));
   } catch (error) {
     console.error(`${name}: ${String(error.message).split("\n")[0]} (see --help)`);
@@ -20,7 +24,7 @@ export function parseCommandLine(name, usage, options) {
     console.log(usage);
     process.exit(0);
   }
-  return values;
+  return positionals ? { values, positionals: given } : values;
 }
 
 /** `--port`'s value as a number; exits 2 when it is not 0-65535. */

@@ -20,6 +20,7 @@ import {
   type SandboxExchange,
   type SandboxFinding,
 } from "../../src/sandbox/validator";
+import { harWanted, recordHarEntry } from "./har";
 import { TEST_API_KEY } from "./observed-client";
 import { prismUrl } from "./prism";
 
@@ -165,6 +166,7 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
   // A Response for these cannot be given a body.
   const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
   const { rewrite, mutate, ...rest } = options;
+  const redact = redactorFor(target.apiKey);
   // globalThis.fetch (undici) follows redirects, adds headers of its own and buffers uploads:
   // recording around it tested a client no user runs.
   const inner = rest.fetch ?? createDefaultTransport();
@@ -189,19 +191,41 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
       }
       if (mutate) request = await mutate(request);
       const sent = copyOfRequest(request);
+      const started = new Date();
       const response = await inner(request);
+      const ms = Date.now() - started.getTime();
       const answer = response.clone();
       pending.push(
         (async () => {
           // Once the answer has been read to its end, the server has stopped reading the request:
           // an upload's copy then holds everything that went out.
           const bytes = await answer.arrayBuffer();
-          const copy = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, {
-            status: answer.status,
-            statusText: answer.statusText,
-            headers: answer.headers,
-          });
-          return recordExchange(target.url, sent(), copy);
+          const copy = () =>
+            new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, {
+              status: answer.status,
+              statusText: answer.statusText,
+              headers: answer.headers,
+            });
+          const request = sent();
+          const requestBytes =
+            harWanted && request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+          const exchange = await recordExchange(target.url, request, copy());
+          if (harWanted)
+            recordHarEntry(
+              {
+                started,
+                ms,
+                request,
+                requestBytes,
+                form: exchange.request.form,
+                response: copy(),
+                responseBytes: new Uint8Array(bytes),
+                // Changed on purpose (negative cases, auth checks): drift judges only the answer.
+                invalid: mutate !== undefined || rewrite !== undefined,
+              },
+              redact,
+            );
+          return exchange;
         })(),
       );
       return response;
