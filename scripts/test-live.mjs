@@ -39,6 +39,8 @@ afterwards, also when a case fails or the run is interrupted.
 
   --region global   https://api.minimax.io, for platform.minimax.io keys (the default)
   --region cn       https://api.minimaxi.com, for platform.minimaxi.com keys
+  --har <file>      write every exchange to a HAR file, the key masked, to judge again later
+                    with npm run drift -- <file> (no call to MiniMax then)
   --dry-run         print the target and the Jest command and environment, run nothing
   --help            this text
 
@@ -50,6 +52,7 @@ const say = (line) => process.stdout.write(`test:live: ${line}\n`);
 const values = parseCommandLine("test:live", usage, {
   region: { type: "string", default: "global" },
   "dry-run": { type: "boolean", default: false },
+  har: { type: "string" },
 });
 
 let target;
@@ -93,6 +96,9 @@ env.CONTRACT_TARGET = target.url;
 env.CONTRACT_LIVE = "1";
 env.CONTRACT_LIVE_LEDGER = ledgerFile;
 env.CONTRACT_API_KEY = key; // Jest starts only with a key (no key: the script ended above)
+delete env.CONTRACT_HAR;
+// Read by tests/setup/har-reporter.cjs, which merges what tests/helpers/har.ts wrote.
+if (values.har !== undefined) env.CONTRACT_HAR = path.resolve(values.har);
 // Jest's output is piped through the key filter, so it would drop its colours for a non-terminal.
 if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = "1";
 
@@ -106,7 +112,8 @@ if (values["dry-run"]) {
   say(
     `Jest: node ${path.relative(root, jest)} --config <jest.config.js, setupFilesAfterEnv + ${LEDGER_SETUP}> ${jestArgs.slice(3).join(" ")}`,
   );
-  for (const name of ["CONTRACT_TARGET", "CONTRACT_LIVE", "CONTRACT_LIVE_LEDGER"]) say(`  ${name}=${env[name]}`);
+  for (const name of ["CONTRACT_TARGET", "CONTRACT_LIVE", "CONTRACT_LIVE_LEDGER", "CONTRACT_HAR"])
+    if (env[name] !== undefined) say(`  ${name}=${env[name]}`);
   if (key) say("  CONTRACT_API_KEY=(the value of MINIMAX_API_KEY)");
   process.exit(0);
 }
@@ -229,6 +236,88 @@ function orphanedLedgers() {
     .map(({ name }) => path.join(ledgerDir, name));
 }
 
+// ---- the shipped Arazzo workflows, run by redocly respect ----
+
+/**
+ * Runs openapi/arazzo/files.arazzo.yaml against the target with Redocly Respect (the key in its
+ * environment, REDOCLY_CLI_RESPECT_INPUT, never in its arguments; its output through the key
+ * filter). Every file a workflow uploaded and did not delete goes into this run's ledger, so the
+ * cleanup below deletes it. Returns Respect's exit code.
+ */
+function respectEnv() {
+  const out = { ...env, REDOCLY_CLI_RESPECT_INPUT: `apiKey=${key}`, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" };
+  delete out.CONTRACT_API_KEY; // the key once, where Respect reads it
+  return out;
+}
+
+async function runRespect() {
+  const report = path.join(os.tmpdir(), `minimax-files-respect-${process.pid}.json`);
+  const cli = require.resolve("@redocly/cli/bin/cli.js");
+  const workflows = path.join(root, "openapi/arazzo/files.arazzo.yaml");
+  say("the Arazzo workflows (openapi/arazzo/files.arazzo.yaml), run by redocly respect:");
+  const respect = spawn(
+    process.execPath,
+    [cli, "respect", workflows, "--server", `minimax=${target.url}`, "-J", report],
+    {
+      cwd: root,
+      env: respectEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  for (const [from, to] of [
+    [respect.stdout, process.stdout],
+    [respect.stderr, process.stderr],
+  ]) {
+    const filter = redactingWriter(key, (text) => to.write(text));
+    from.setEncoding("utf8");
+    from.on("data", (text) => filter.write(text));
+    from.on("end", () => filter.end());
+  }
+  const exitCode = await new Promise((resolve) => {
+    respect.once("error", () => resolve(1));
+    respect.once("close", (c) => resolve(c ?? 1));
+  });
+  let parsed;
+  try {
+    parsed = JSON.parse(fs.readFileSync(report, "utf8"));
+  } catch {
+    say("redocly respect wrote no report: no file it may have uploaded can be found for deletion.");
+    return 1;
+  } finally {
+    fs.rmSync(report, { force: true });
+  }
+  const ledger = [];
+  let inexact = 0;
+  for (const file of Object.values(parsed.files ?? {}))
+    for (const workflow of file.executedWorkflows ?? [])
+      for (const step of workflow.executedSteps ?? []) {
+        const body = step.response?.body;
+        const id = body?.file?.file_id;
+        if (step.stepId === "upload" && id !== undefined) {
+          // Respect reads JSON numbers as doubles: an id above 2^53 is not the one MiniMax gave.
+          if (!Number.isSafeInteger(id)) inexact++;
+          else
+            ledger.push({
+              event: "uploaded",
+              target: target.url,
+              file_id: String(id),
+              purpose: body.file.purpose,
+              test: `respect ${workflow.workflowId}`,
+            });
+        }
+        if (step.stepId === "delete" && step.status === "success") {
+          const uploaded = ledger.findLast((e) => e.test === `respect ${workflow.workflowId}`);
+          if (uploaded) ledger.push({ event: "deleted", target: target.url, file_id: uploaded.file_id });
+        }
+      }
+  if (ledger.length) fs.appendFileSync(ledgerFile, ledger.map((e) => `${JSON.stringify(e)}\n`).join(""));
+  if (inexact)
+    say(
+      `redocly respect read ${inexact} uploaded id(s) above 2^53 as doubles: those files cannot be named for deletion.`,
+    );
+  return inexact ? 1 : exitCode;
+}
+
 // ---- the run ----
 
 fs.mkdirSync(ledgerDir, { recursive: true });
@@ -262,7 +351,8 @@ const [code, signal, spawnError] = await new Promise((resolve) => {
 });
 if (spawnError) console.error(`test:live: could not start Jest: ${spawnError.message}`);
 if (interrupted || signal) say(`Jest was stopped (${interrupted ?? signal}); deleting what the suite uploaded.`);
+const respected = interrupted || signal || spawnError ? undefined : await runRespect();
 undeleted += await settleLedger(ledgerFile, "this run");
 
 if (interrupted) process.exit(128 + os.constants.signals[interrupted]);
-process.exit(code === 0 && !spawnError && !signal && undeleted === 0 ? 0 : code || 1);
+process.exit(code === 0 && !spawnError && !signal && undeleted === 0 && respected === 0 ? 0 : code || 1);

@@ -106,8 +106,14 @@ function processesWithArgument(text: string): number[] {
     .map((p) => p.pid);
 }
 
+/**
+ * Ids as MiniMax's are (15 digits, below 2^53): test:live also runs the Arazzo workflows with
+ * Redocly Respect, which reads ids as doubles (tests/arazzo shows what it does above 2^53).
+ */
+const LIVE_LIKE_IDS = 305_000_000_000_000;
+
 async function withSandbox<T>(hooks: SandboxHooks, run: (sandbox: InternalSandbox) => Promise<T>): Promise<T> {
-  const sandbox = await createSandbox({ apiKey: KEY }, hooks);
+  const sandbox = await createSandbox({ apiKey: KEY, idStart: LIVE_LIKE_IDS }, hooks);
   try {
     return await run(sandbox);
   } finally {
@@ -208,7 +214,7 @@ describe("with a key, against a stand-in", () => {
       await fs.promises.writeFile(echo, ECHO);
       // Seen on every answer: no process on this machine may hold the key in its arguments.
       sandbox = await createSandbox(
-        { apiKey: KEY },
+        { apiKey: KEY, idStart: LIVE_LIKE_IDS },
         {
           transformResponse: (_op, body) => {
             for (const pid of processesWithArgument(KEY)) keyInArguments.add(pid);
@@ -218,7 +224,7 @@ describe("with a key, against a stand-in", () => {
       );
       // With the trailing newline a key pasted from a file or `echo` has: the run uses the key
       // without it, everywhere (the stand-in accepts KEY only, and the output filter must know it).
-      run = await runScript("passing", [], {
+      run = await runScript("passing", ["--har", path.join(folder, "live.har")], {
         MINIMAX_API_KEY: `${KEY}\n`,
         MINIMAX_LIVE_TEST_TARGET: sandbox.url,
         NODE_OPTIONS: `--require ${echo}`,
@@ -279,6 +285,38 @@ describe("with a key, against a stand-in", () => {
         ),
       );
       expect([...kinds].sort()).toEqual(["t2a_async_input .txt", "video_understanding .mp4"]);
+    });
+
+    it("--har: keeps the run's traffic with the key masked, and npm run drift accepts it without calling anyone", async () => {
+      const har = path.join(folder, "live.har");
+      expect(run.output).toMatch(/HAR: \d+ exchanges written to .*live\.har \(the key masked\)/);
+      const text = await fs.promises.readFile(har, "utf8");
+      expect(text.includes(KEY)).toBe(false);
+      expect(text.includes(KEY.slice(9))).toBe(false);
+      const before = sandbox.exchanges.length;
+      const drift = await runChild([path.join(ROOT, "scripts/drift.mjs"), har], {
+        env: { ...process.env },
+        limitMs: 120_000,
+      });
+      expect({ code: drift.code, output: drift.output }).toEqual({
+        code: 0,
+        output: expect.stringMatching(/, 0 findings\n.*, 0 findings/s),
+      });
+      expect(sandbox.exchanges.length).toBe(before);
+    });
+
+    it("runs the shipped Arazzo workflows with redocly respect, the key in its environment only, and they pass", () => {
+      expect(run.output).toMatch(
+        /test:live: the Arazzo workflows \(openapi\/arazzo\/files\.arazzo\.yaml\), run by redocly respect:/,
+      );
+      expect(run.output).toMatch(/✓ files\.arazzo\.yaml/);
+      // Respect's own requests reached the stand-in with the key (its workflows list with a wrong one too).
+      const respectUploads = sandbox.exchanges.filter(
+        (ex) =>
+          ex.operation === "uploadFile" &&
+          (ex.request.form?.["file"] as { filename?: string } | undefined)?.filename === "chapter.txt",
+      );
+      expect(respectUploads.length).toBe(2);
     });
 
     it("never shows the key in its output", () => {
@@ -379,7 +417,11 @@ describe("with a key, against a stand-in", () => {
         sandbox.exchanges.filter((ex) => ex.operation === "uploadFile" && ex.response.status === 200).length,
       ).toBeGreaterThan(5);
       expect(storedFiles(sandbox)).toEqual([]);
-      expect(run.output).toMatch(/^test:live: the suite deleted every file it uploaded \(\d+\) itself\.$/m);
+      // The suite's cases deleted their own; Respect's file-lifecycle stopped at the broken retrieve,
+      // before its delete, so the cleanup deleted the file it had uploaded (found in its report).
+      expect(run.output).toMatch(
+        /^test:live: this run left 1 file\(s\) on http:\/\/127\.0\.0\.1:\d+; deleted them now:\ntest:live: {3}\d+ \(t2a_async_input, uploaded by respect file-lifecycle\)$/m,
+      );
       expect(run.output.includes(KEY)).toBe(false);
       expect(fs.readdirSync(run.ledgerDir)).toEqual([]);
     });
@@ -401,7 +443,7 @@ describe("with a key, against a stand-in", () => {
         return body;
       },
     };
-    const sandbox = await createSandbox({ apiKey: KEY }, hooks);
+    const sandbox = await createSandbox({ apiKey: KEY, idStart: LIVE_LIKE_IDS }, hooks);
     try {
       const run = await runScript(
         "stopped",
