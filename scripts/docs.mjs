@@ -54,6 +54,8 @@ const SCRIPT_DESCRIPTIONS = {
   demo: "the client through all five operations against the sandbox, with validation verdicts; no key, no network",
   contract:
     "the contract suite (`tests/contract`) against Prism or any server but MiniMax's own (use `test:live` there; `-- --target <url> --key <k>`), with the coverage table; `-- --har <file>` keeps the traffic, the key masked",
+  "test:ecosystem":
+    "the packed package installed into one throwaway project per runtime (`ecosystem-tests/`: Node 20/22/24 ESM and CJS, TypeScript node16 and bundler, Bun, Deno), each running the same lifecycle against a sandbox; see docs/runtimes.md",
   drift:
     "recorded traffic (`-- <har file>`) judged against `generated/openapi.json` by `redocly drift` and the sandbox's validator (ids exact), calling no one",
   "test:live":

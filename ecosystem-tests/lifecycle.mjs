@@ -1,0 +1,69 @@
+// The lifecycle every ecosystem target runs against the sandbox (started by
+// scripts/ecosystem.mjs on 127.0.0.1), through the packed package installed in the target's own
+// throwaway project. It prints one JSON line: each step's outcome, for the runner to judge.
+// `load` is how the target gets the package (import or require); `runtime` names it.
+export async function lifecycle({ load, runtime, paths = true }) {
+  const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError } = await load();
+  const env = typeof process !== "undefined" ? process.env : globalThis.ECOSYSTEM_ENV;
+  const client = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.SANDBOX_URL, maxRetries: 0 });
+  const steps = {};
+  const step = async (name, run) => {
+    try {
+      steps[name] = (await run()) ?? "ok";
+    } catch (error) {
+      steps[name] = `failed: ${error?.name}: ${error?.message}`;
+    }
+  };
+  const text = new TextEncoder().encode(`minimax-files on ${runtime}\n`);
+  let bytesId;
+  await step("upload bytes", async () => {
+    const file = await client.upload({ file: text, filename: "bytes.txt", purpose: "t2a_async_input" });
+    bytesId = file.file_id;
+    // Ids above 2^53 come back with every digit (the sandbox starts there).
+    if (!(BigInt(file.file_id) > 2n ** 53n)) return `failed: id ${file.file_id} not above 2^53`;
+  });
+  let blobId;
+  await step("upload Blob", async () => {
+    const blob = new Blob([text], { type: "text/plain" });
+    blobId = (await client.upload({ file: blob, filename: "blob.txt", purpose: "t2a_async_input" })).file_id;
+  });
+  if (paths)
+    await step("upload path", async () => {
+      const file = await client.upload({ file: env.ECOSYSTEM_FILE, purpose: "t2a_async_input" });
+      await client.delete(file.file_id, { purpose: "t2a_async_input" });
+    });
+  await step("list", async () => {
+    const files = await client.list({ purpose: "t2a_async_input" });
+    if (!files.some((f) => f.file_id === bytesId)) return `failed: ${bytesId} not listed`;
+  });
+  await step("retrieve id exact", async () => {
+    const file = await client.retrieve(bytesId);
+    if (file.file_id !== bytesId) return `failed: asked ${bytesId}, got ${file.file_id}`;
+  });
+  await step("retrieveContent", async () => {
+    const got = await client.retrieveContent(bytesId);
+    if (new TextDecoder().decode(got) !== new TextDecoder().decode(text)) return "failed: other bytes";
+  });
+  await step("delete", async () => {
+    await client.delete(bytesId, { purpose: "t2a_async_input" });
+    await client.delete(blobId, { purpose: "t2a_async_input" });
+  });
+  await step("typed business error", async () => {
+    const error = await client.retrieve(bytesId).then(
+      () => undefined,
+      (e) => e,
+    );
+    if (!(error instanceof MiniMaxAPIError) || !(error instanceof MiniMaxError))
+      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+  });
+  await step("time-out", async () => {
+    const stalled = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.STALL_URL, maxRetries: 0, timeout: 300 });
+    const error = await stalled.list({ purpose: "t2a_async_input" }).then(
+      () => undefined,
+      (e) => e,
+    );
+    if (!(error instanceof MiniMaxTimeoutError))
+      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+  });
+  return { runtime, steps };
+}
