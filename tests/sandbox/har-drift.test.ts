@@ -1,6 +1,7 @@
 // Traffic kept and judged later: `npm run contract -- --har <file>` against the sandbox writes a
 // HAR with the key masked, and `npm run drift -- <file>` accepts it (redocly drift and the
-// sandbox's validator, ids exact); a HAR with one answer broken is refused, naming it.
+// sandbox's validator, ids exact), and so does one against Prism; a HAR with one answer broken
+// is refused, naming it.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -77,6 +78,19 @@ it("a contract run's HAR has the key masked, and drift accepts it; one broken an
   expect(refused.output).toMatch(
     /validator: listFiles response_schema_conformance: \/files\/\d+\/bytes must be integer/,
   );
+});
+
+it("a run against Prism (the default target) writes a HAR drift accepts: Prism's refusals are noted, not drift", async () => {
+  const har = path.join(folder, "prism.har");
+  const run = await runChild([path.join(ROOT, "scripts/contract.mjs"), "--har", har], { env: env(), limitMs: 200_000 });
+  expect({ code: run.code, har: /HAR: \d+ exchanges written/.test(run.output) }).toEqual({ code: 0, har: true });
+  const accepted = await drift(har);
+  expect({ code: accepted.code, output: accepted.output }).toEqual({
+    code: 0,
+    output: expect.stringMatching(
+      /, 0 findings\n.*, 0 findings\n {2}\(refusals the spec does not document, not counted: HTTP 422 \d+×/s,
+    ),
+  });
 });
 
 it("refuses a file that is not a HAR, naming it", async () => {
