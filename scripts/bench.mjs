@@ -157,7 +157,11 @@ try {
     const tlsCurl = await best(3, () =>
       curlUpload(https.url, tlsFile, "video_understanding", ["--cacert", tlsFiles.ca]),
     );
+    const tlsNode = await best(3, () => overTls("node-https-upload", tlsFile));
     row(`upload ${values["tls-size"]} MiB over TLS (local CA): MiniMaxFiles.upload`, tlsUp, { bytes: tlsSize });
+    row(`upload ${values["tls-size"]} MiB over TLS: node:https request alone (for reference)`, tlsNode, {
+      bytes: tlsSize,
+    });
     row(`upload ${values["tls-size"]} MiB over TLS: curl --cacert -F`, tlsCurl, { bytes: tlsSize });
     ratio("TLS upload time ≤ 1.3 × curl", tlsUp.ms, tlsCurl.ms, 1.3);
 

@@ -64,6 +64,23 @@ const contenders = {
     });
     await res.arrayBuffer();
   },
+  // Node's own https.request piping the same file (no multipart): the floor Node's TLS sets.
+  async "node-https-upload"() {
+    const https = await import("node:https");
+    const size = fs.statSync(arg).size;
+    await new Promise((resolve, reject) => {
+      const req = https.request(
+        `${baseUrl}/v1/files/upload`,
+        { method: "POST", headers: { "content-length": size, "content-type": "application/octet-stream" } },
+        (res) => {
+          res.resume();
+          res.on("end", resolve);
+        },
+      );
+      req.on("error", reject);
+      fs.createReadStream(arg, { highWaterMark: 1024 * 1024 }).pipe(req);
+    });
+  },
   async download() {
     await client.downloadTo("1", arg, { onProgress: () => undefined });
   },
