@@ -3,7 +3,7 @@
 // throwaway project. It prints one JSON line: each step's outcome, for the runner to judge.
 // `load` is how the target gets the package (import or require); `runtime` names it.
 export async function lifecycle({ load, runtime, paths = true }) {
-  const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError } = await load();
+  const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError, MiniMaxInputError } = await load();
   const env = typeof process !== "undefined" ? process.env : globalThis.ECOSYSTEM_ENV;
   const client = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.SANDBOX_URL, maxRetries: 0 });
   const steps = {};
@@ -31,6 +31,16 @@ export async function lifecycle({ load, runtime, paths = true }) {
     await step("upload path", async () => {
       const file = await client.upload({ file: env.ECOSYSTEM_FILE, purpose: "t2a_async_input" });
       await client.delete(file.file_id, { purpose: "t2a_async_input" });
+    });
+  // Without a file system, a path is an input error that names the runtime, before any byte is sent.
+  else
+    await step("a path refused, naming the runtime", async () => {
+      const error = await client.upload({ file: "chapter.txt", purpose: "t2a_async_input" }).then(
+        () => undefined,
+        (e) => e,
+      );
+      if (!(error instanceof MiniMaxInputError) || !error.message.includes(runtime.split(" ")[0]))
+        return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
     });
   await step("list", async () => {
     const files = await client.list({ purpose: "t2a_async_input" });

@@ -92,6 +92,7 @@ const temp = fs.mkdtempSync(path.join(tempParent, ".dist-build-"));
 const started = Date.now();
 try {
   buildInto(temp);
+  await buildWeb(temp);
   swapIn(temp);
   console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
@@ -138,6 +139,56 @@ function buildInto(temp) {
 
   fs.writeFileSync(path.join(temp, STAMP), hash);
   fs.chmodSync(temp, 0o755); // mkdtemp made it private
+}
+
+/**
+ * The web build, dist/web/index.mjs: one ES module, its dependencies bundled in, for runtimes
+ * without Node's built-ins (package.json's "workerd", "worker", "edge-light" and "browser"
+ * conditions). The same src/, with the Node-only modules swapped for src/web/: fetch as the
+ * transport, no file system (a path is an input error naming the runtime). A node: import left
+ * anywhere else fails the build, so nothing in it can need Node at run time.
+ */
+async function buildWeb(temp) {
+  const esbuild = await import("esbuild");
+  const web = (name) => path.join(root, "src/web", name);
+  const swaps = {
+    "node:fs": web("node-fs.ts"),
+    "node:path": web("node-path.ts"),
+    "node:url": web("node-misc.ts"),
+    "node:util": web("node-misc.ts"),
+    "node:crypto": web("node-misc.ts"),
+    "node:stream": web("node-misc.ts"),
+    "mime-types": web("mime-types.ts"),
+  };
+  const swapNodeOnly = {
+    name: "minimax-files-web",
+    setup(build) {
+      build.onResolve({ filter: /\/http\/node-transport$/ }, () => ({ path: web("fetch-transport.ts") }));
+      build.onResolve({ filter: /^(node:|mime-types$)/ }, (args) =>
+        swaps[args.path]
+          ? { path: swaps[args.path] }
+          : { errors: [{ text: `${args.path}, imported by ${path.relative(root, args.importer)}, has no web swap` }] },
+      );
+    },
+  };
+  const result = await esbuild
+    .build({
+      entryPoints: [path.join(root, "src/index.ts")],
+      outfile: path.join(temp, "web/index.mjs"),
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      target: "es2022",
+      mainFields: ["module", "main"],
+      conditions: ["import", "default"],
+      plugins: [swapNodeOnly],
+      banner: { js: "// minimax-files, web build (scripts/build.mjs): for runtimes without Node's built-ins." },
+      logLevel: "silent",
+    })
+    .catch((error) => {
+      throw new Error(`the web build failed: ${error.message}`);
+    });
+  if (result.warnings.length) throw new Error(`the web build warned: ${result.warnings.map((w) => w.text).join("; ")}`);
 }
 
 function swapIn(temp) {

@@ -135,7 +135,7 @@ const steps = [
         .filter(Boolean)
         .map((f) => f.replace(/^package\//, ""));
       const allowed =
-        /^(package\.json|README\.md|LICENSE|dist\/src\/.+\.(js|mjs|d\.ts|d\.mts)|dist\/generated\/(constants\.js|constants\.d\.ts|schema\.d\.ts|openapi\.json))$/;
+        /^(package\.json|README\.md|LICENSE|dist\/src\/.+\.(js|mjs|d\.ts|d\.mts)|dist\/web\/index\.mjs|dist\/generated\/(constants\.js|constants\.d\.ts|schema\.d\.ts|openapi\.json))$/;
       const unexpected = files.filter((f) => !allowed.test(f));
       const targets = (value) =>
         typeof value === "string"

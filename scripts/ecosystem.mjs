@@ -87,6 +87,8 @@ try {
   };
 
   // ---- the package, packed once and installed into a base project ----
+  // npm pack packs dist/ as it is: build it first if an input changed.
+  await must("the build", process.execPath, [path.join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root });
   await must("npm pack", "npm", ["pack", "--pack-destination", work], { cwd: root });
   const tarball = path.join(
     work,
@@ -97,10 +99,22 @@ try {
   fs.writeFileSync(path.join(base, "package.json"), '{"private":true}\n');
   const ts = require("typescript/package.json").version;
   const typesNode = require("@types/node/package.json").version;
+  // The edge target's toolchain: esbuild bundles for it, edge-runtime runs it (the repo's versions).
+  const esbuildVersion = require("esbuild/package.json").version;
+  const edgeVersion = require("edge-runtime/package.json").version;
   await must(
     "installing the tarball",
     "npm",
-    ["install", "--no-audit", "--no-fund", tarball, `typescript@${ts}`, `@types/node@${typesNode}`],
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      tarball,
+      `typescript@${ts}`,
+      `@types/node@${typesNode}`,
+      `esbuild@${esbuildVersion}`,
+      `edge-runtime@${edgeVersion}`,
+    ],
     { cwd: base },
   );
 
@@ -145,6 +159,8 @@ try {
     })),
     { name: "bun", from: "bun", command: () => [exe.bun, ["test.ts"]] },
     { name: "deno", from: "deno", command: () => [exe.deno, ["run", "-A", "test.ts"]] },
+    // Web APIs only: the package's web build ("edge-light"), fetch as its transport.
+    { name: "edge-runtime", from: "edge-runtime", command: () => [process.execPath, ["edge-runtime.mjs"]] },
   ];
   const only = values.only?.split(",").map((s) => s.trim());
   const unknown = only?.filter((name) => !targets.some((t) => t.name === name)) ?? [];

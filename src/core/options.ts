@@ -127,7 +127,8 @@ function problemWith(kind: "timeout" | "maxRetries" | "delay", value: unknown): 
 
 export function resolveOptions(
   options: MiniMaxFilesOptions = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  // No process in a browser or a Worker without nodejs_compat: no environment to read there.
+  env: Readonly<Record<string, string | undefined>> = typeof process === "undefined" ? {} : process.env,
 ): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
     throw new MiniMaxConfigError(

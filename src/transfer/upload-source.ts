@@ -279,7 +279,7 @@ async function* readIterable(source: AsyncIterable<unknown>, label: string): Asy
 
 function toBytes(value: unknown, label: string): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (typeof value === "string") return Buffer.from(value, "utf8");
+  if (typeof value === "string") return new TextEncoder().encode(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   throw refuse(label, `it yielded ${value === null ? "null" : typeof value}, not bytes`);
