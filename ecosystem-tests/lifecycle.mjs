@@ -4,7 +4,8 @@
 // `load` is how the target gets the package (import or require); `runtime` names it.
 export async function lifecycle({ load, runtime, paths = true }) {
   const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError, MiniMaxInputError } = await load();
-  const env = typeof process !== "undefined" ? process.env : globalThis.ECOSYSTEM_ENV;
+  // Where there is no process.env (a Worker, an edge VM), the host hands the addresses in here.
+  const env = globalThis.ECOSYSTEM_ENV ?? process.env;
   const client = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.SANDBOX_URL, maxRetries: 0 });
   const steps = {};
   const step = async (name, run) => {

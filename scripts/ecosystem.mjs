@@ -132,6 +132,8 @@ try {
     SANDBOX_URL: sandbox.url,
     SANDBOX_KEY: sandbox.apiKey,
     STALL_URL: `http://127.0.0.1:${stall.address().port}`,
+    WRANGLER: path.join(cache, "node_modules/wrangler/bin/wrangler.js"),
+    MINIFLARE: path.join(cache, "node_modules/miniflare"),
     ECOSYSTEM_FILE: uploadFile,
     NO_COLOR: "1",
   };
@@ -159,6 +161,12 @@ try {
     })),
     { name: "bun", from: "bun", command: () => [exe.bun, ["test.ts"]] },
     { name: "deno", from: "deno", command: () => [exe.deno, ["run", "-A", "test.ts"]] },
+    // Bundled by wrangler, run in workerd by Miniflare (the host on Node 22: wrangler needs it).
+    ...["", "compat"].map((flag) => ({
+      name: flag ? "workers-nodejs-compat" : "workers",
+      from: "workers",
+      command: () => [exe.node22, ["run.mjs", ...(flag ? [flag] : [])]],
+    })),
     // Web APIs only: the package's web build ("edge-light"), fetch as its transport.
     { name: "edge-runtime", from: "edge-runtime", command: () => [process.execPath, ["edge-runtime.mjs"]] },
   ];

@@ -1,4 +1,5 @@
 import { MiniMaxConfigError, MiniMaxInputError } from "../errors";
+import { assertBrowserAllowed } from "./browser-guard";
 
 /** The fetch signature the client calls: the seam for tests, proxies and custom transports. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -98,6 +99,8 @@ export interface MiniMaxFilesOptions {
    * @default { initialDelay: 500, maxDelay: 8000, maxRetryAfter: 60000 }
    */
   backoff?: Partial<Backoff> | undefined;
+  /** Allows a client in a browser, where the key is exposed to the page (src/core/browser-guard.ts). @default false */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 export interface ResolvedOptions {
@@ -136,6 +139,7 @@ export function resolveOptions(
       "new MiniMaxFiles(options) takes an options object, e.g. { apiKey, region }.",
     );
   }
+  assertBrowserAllowed(options.dangerouslyAllowBrowser);
   // Never null here: `??` passes a null apiKey over to the environment.
   const apiKey: unknown = options.apiKey ?? env["MINIMAX_API_KEY"];
   if (apiKey !== undefined && typeof apiKey !== "string") {
