@@ -1,12 +1,18 @@
 // The lifecycle every ecosystem target runs against the sandbox (started by
 // scripts/ecosystem.mjs on 127.0.0.1), through the packed package installed in the target's own
 // throwaway project. It prints one JSON line: each step's outcome, for the runner to judge.
-// `load` is how the target gets the package (import or require); `runtime` names it.
-export async function lifecycle({ load, runtime, paths = true }) {
+// `load` is how the target gets the package (import or require); `runtime` names it;
+// `clientOptions` go to every client (a browser's dangerouslyAllowBrowser).
+export async function lifecycle({ load, runtime, paths = true, clientOptions = {} }) {
   const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError, MiniMaxInputError } = await load();
   // Where there is no process.env (a Worker, an edge VM), the host hands the addresses in here.
   const env = globalThis.ECOSYSTEM_ENV ?? process.env;
-  const client = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.SANDBOX_URL, maxRetries: 0 });
+  const client = new MiniMaxFiles({
+    apiKey: env.SANDBOX_KEY,
+    baseUrl: env.SANDBOX_URL,
+    maxRetries: 0,
+    ...clientOptions,
+  });
   const steps = {};
   const step = async (name, run) => {
     try {
@@ -68,7 +74,13 @@ export async function lifecycle({ load, runtime, paths = true }) {
       return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
   });
   await step("time-out", async () => {
-    const stalled = new MiniMaxFiles({ apiKey: env.SANDBOX_KEY, baseUrl: env.STALL_URL, maxRetries: 0, timeout: 300 });
+    const stalled = new MiniMaxFiles({
+      apiKey: env.SANDBOX_KEY,
+      baseUrl: env.STALL_URL,
+      maxRetries: 0,
+      timeout: 300,
+      ...clientOptions,
+    });
     const error = await stalled.list({ purpose: "t2a_async_input" }).then(
       () => undefined,
       (e) => e,

@@ -134,6 +134,7 @@ try {
     STALL_URL: `http://127.0.0.1:${stall.address().port}`,
     WRANGLER: path.join(cache, "node_modules/wrangler/bin/wrangler.js"),
     MINIFLARE: path.join(cache, "node_modules/miniflare"),
+    PUPPETEER: path.join(cache, "node_modules/puppeteer-core/lib/puppeteer/puppeteer-core.js"),
     ECOSYSTEM_FILE: uploadFile,
     NO_COLOR: "1",
   };
@@ -167,8 +168,16 @@ try {
       from: "workers",
       command: () => [exe.node22, ["run.mjs", ...(flag ? [flag] : [])]],
     })),
+    // A page in Debian's headless Chromium (puppeteer-core), the sandbox answering CORS for it.
+    { name: "browser", from: "browser", command: () => [process.execPath, ["run.mjs"]] },
     // Web APIs only: the package's web build ("edge-light"), fetch as its transport.
     { name: "edge-runtime", from: "edge-runtime", command: () => [process.execPath, ["edge-runtime.mjs"]] },
+    // A plain esbuild ESM bundle naming no runtime's condition, run there too: "import" is the web build.
+    {
+      name: "esbuild-plain-bundle",
+      from: "edge-runtime",
+      command: () => [process.execPath, ["edge-runtime.mjs", "neutral"]],
+    },
   ];
   const only = values.only?.split(",").map((s) => s.trim());
   const unknown = only?.filter((name) => !targets.some((t) => t.name === name)) ?? [];

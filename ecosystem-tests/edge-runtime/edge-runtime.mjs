@@ -10,7 +10,8 @@ const bundled = await build({
   write: false,
   format: "iife",
   platform: "neutral",
-  conditions: ["edge-light", "worker", "browser", "import", "default"],
+  // "neutral": a plain ESM bundle, no condition of any runtime named (what many toolchains make).
+  conditions: process.argv[2] === "neutral" ? [] : ["edge-light"],
   mainFields: ["module", "main"],
   logLevel: "error",
 });

@@ -17,7 +17,7 @@ export { DEFAULT_SANDBOX_KEY, FIRST_FILE_ID } from "./server";
 
 /** Starts the sandbox on `host` (127.0.0.1) and `port` (0: a free one). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { port, host, apiKey, validate, idStart, onExchange } = options;
+  const { port, host, apiKey, validate, idStart, cors, onExchange } = options;
   // Only the public options are passed on (no test hooks), and only the public fields returned.
   const {
     url,
@@ -33,6 +33,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(apiKey !== undefined && { apiKey }),
     ...(validate !== undefined && { validate }),
     ...(idStart !== undefined && { idStart }),
+    ...(cors !== undefined && { cors }),
     ...(onExchange !== undefined && { onExchange }),
   });
   return { url, apiKey: key, validating, exchanges, findings, requestFindings, close };

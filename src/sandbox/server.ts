@@ -13,6 +13,7 @@
 // - validator/: what is valid, defined once. The sandbox refuses exactly what the validator
 //   reports (wire-rules.ts: the Authorization header, an int64 id in a query or a JSON body, a
 //   body's Content-Type).
+import { withCors } from "./cors";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ExchangeLog, type SandboxEvent } from "./exchange-log";
@@ -59,6 +60,12 @@ export interface SandboxOptions {
    * @example 1000
    */
   idStart?: number | bigint;
+  /**
+   * The origin a page in a browser may call the sandbox from (CORS on every answer, and the
+   * preflight answered), e.g. the dev server's; `"*"` for any. Off by default.
+   * @example "http://127.0.0.1:5173"
+   */
+  cors?: string | undefined;
   /**
    * Called with each exchange once it is answered and judged: its findings, whether it was refused
    * in-band, and how long the answer took (`npm run sandbox` prints a line per request from it).
@@ -127,7 +134,9 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: Sandbox
   const store = await FileStore.create(idStart);
   const handle = requestHandler({ apiKey, operations: routes(store), hooks, log });
 
-  const server = http.createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    void handle(req, res).catch(() => res.destroy());
+  const server = http.createServer(options.cors === undefined ? answer : withCors(options.cors, answer));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
