@@ -189,6 +189,11 @@ async function buildWeb(temp) {
       throw new Error(`the web build failed: ${error.message}`);
     });
   if (result.warnings.length) throw new Error(`the web build warned: ${result.warnings.map((w) => w.text).join("; ")}`);
+  // No require of anything at run time: what workerd and browsers cannot load (esbuild's shim for
+  // a CommonJS dependency's require would be one).
+  const code = fs.readFileSync(path.join(temp, "web/index.mjs"), "utf8");
+  if (/\b__require\b|\brequire\s*\(/.test(code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "")))
+    throw new Error("the web build calls require: a CommonJS dependency needs an ES module build or a swap in src/web/");
 }
 
 function swapIn(temp) {

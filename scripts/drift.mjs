@@ -140,7 +140,10 @@ lines.push(
 for (const [line, n] of seen) lines.push(`  validator: ${line}${n > 1 ? ` [${n}×]` : ""}`);
 if (undocumented4xx.size)
   lines.push(
-    `  (refusals the spec does not document, not counted: ${[...undocumented4xx].map(([status, n]) => `HTTP ${status} ${n}×`).join(", ")})`,
+    `  (refusals the spec does not document, not counted: ${[...undocumented4xx]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `HTTP ${status} ${n}×`)
+      .join(", ")})`,
   );
 console.log(lines.join("\n"));
 process.exit(redoclyFindings + ours > 0 ? 1 : 0);
