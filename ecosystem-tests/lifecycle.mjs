@@ -4,7 +4,8 @@
 // `load` is how the target gets the package (import or require); `runtime` names it;
 // `clientOptions` go to every client (a browser's dangerouslyAllowBrowser).
 export async function lifecycle({ load, runtime, paths = true, clientOptions = {} }) {
-  const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxError, MiniMaxInputError } = await load();
+  const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxAbortError, MiniMaxError, MiniMaxInputError } =
+    await load();
   // Where there is no process.env (a Worker, an edge VM), the host hands the addresses in here.
   const env = globalThis.ECOSYSTEM_ENV ?? process.env;
   const client = new MiniMaxFiles({
@@ -87,6 +88,38 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
     );
     if (!(error instanceof MiniMaxTimeoutError))
       return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+  });
+  await step("abort", async () => {
+    const stalled = new MiniMaxFiles({
+      apiKey: env.SANDBOX_KEY,
+      baseUrl: env.STALL_URL,
+      maxRetries: 0,
+      ...clientOptions,
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await stalled.list({ purpose: "t2a_async_input" }, { signal: controller.signal }).then(
+      () => undefined,
+      (e) => e,
+    );
+    if (!(error instanceof MiniMaxAbortError))
+      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+  });
+  // A key of this run's own, so the flaky server answers its first list call 503 (then a list).
+  const key = `sk-ecosystem-${Math.random().toString(36).slice(2)}-0123456789`;
+  const flaky = new MiniMaxFiles({ apiKey: key, baseUrl: env.FLAKY_URL, maxRetries: 1, ...clientOptions });
+  await step("retry after a 503", async () => {
+    const files = await flaky.list({ purpose: "voice_clone" });
+    if (!Array.isArray(files)) return "failed: no list";
+  });
+  await step("key redacted from an error", async () => {
+    const error = await flaky.retrieve("1").then(
+      () => undefined,
+      (e) => e,
+    );
+    if (!(error instanceof MiniMaxAPIError)) return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+    const shown = `${error.message} ${JSON.stringify(error)} ${String(error.stack)}`;
+    if (shown.includes(key)) return "failed: the key is in the error";
   });
   return { runtime, steps };
 }

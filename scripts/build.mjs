@@ -193,7 +193,9 @@ async function buildWeb(temp) {
   // a CommonJS dependency's require would be one).
   const code = fs.readFileSync(path.join(temp, "web/index.mjs"), "utf8");
   if (/\b__require\b|\brequire\s*\(/.test(code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "")))
-    throw new Error("the web build calls require: a CommonJS dependency needs an ES module build or a swap in src/web/");
+    throw new Error(
+      "the web build calls require: a CommonJS dependency needs an ES module build or a swap in src/web/",
+    );
 }
 
 function swapIn(temp) {

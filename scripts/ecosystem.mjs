@@ -13,7 +13,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseCommandLine } from "./lib/command-line.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -125,6 +125,9 @@ try {
   const stall = http.createServer(() => undefined); // takes every request, answers none
   await new Promise((resolve) => stall.listen(0, "127.0.0.1", resolve));
   servers.push(() => (stall.closeAllConnections(), stall.close()));
+  const { startFlakyServer } = await import(pathToFileURL(path.join(HERE, "flaky-server.mjs")).href);
+  const flaky = await startFlakyServer();
+  servers.push(() => flaky.close());
   const uploadFile = path.join(work, "chapter.txt");
   fs.writeFileSync(uploadFile, "a chapter, uploaded from a path\n");
   const env = {
@@ -132,6 +135,7 @@ try {
     SANDBOX_URL: sandbox.url,
     SANDBOX_KEY: sandbox.apiKey,
     STALL_URL: `http://127.0.0.1:${stall.address().port}`,
+    FLAKY_URL: flaky.url,
     WRANGLER: path.join(cache, "node_modules/wrangler/bin/wrangler.js"),
     MINIFLARE: path.join(cache, "node_modules/miniflare"),
     PUPPETEER: path.join(cache, "node_modules/puppeteer-core/lib/puppeteer/puppeteer-core.js"),
@@ -145,7 +149,8 @@ try {
     const dir = path.join(work, name);
     fs.cpSync(base, dir, { recursive: true });
     fs.cpSync(path.join(HERE, from), dir, { recursive: true });
-    fs.copyFileSync(path.join(HERE, "lifecycle.mjs"), path.join(dir, "lifecycle.mjs"));
+    for (const shared of ["lifecycle.mjs", "flaky-server.mjs"])
+      fs.copyFileSync(path.join(HERE, shared), path.join(dir, shared));
     return dir;
   };
   const targets = [

@@ -43,8 +43,10 @@ const origin = await listen((req, res) => {
   res.writeHead(404).end();
 });
 const sandbox = await startSandbox({ cors: origin });
+const { startFlakyServer } = await import("./flaky-server.mjs");
+const flaky = await startFlakyServer({ cors: origin });
 const stall = await listen(() => undefined);
-env = { SANDBOX_URL: sandbox.url, SANDBOX_KEY: sandbox.apiKey, STALL_URL: stall };
+env = { SANDBOX_URL: sandbox.url, SANDBOX_KEY: sandbox.apiKey, STALL_URL: stall, FLAKY_URL: flaky.url };
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-chromium-"));
 const browser = await puppeteer.launch({
@@ -64,7 +66,12 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await browser.newPage();
-  page.on("console", (message) => console.log(`page console ${message.type()}: ${message.text()}`));
+  // Chromium's own line for an answer with an error status (the flaky server's 503, on purpose) is
+  // the browser's network log, not the page's: everything else the page prints is printed.
+  const networkLog = /^Failed to load resource: the server responded with a status of \d+/;
+  page.on("console", (message) => {
+    if (!networkLog.test(message.text())) console.log(`page console ${message.type()}: ${message.text()}`);
+  });
   page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => globalThis.ecosystemResult !== undefined, { timeout: 60_000 });
@@ -72,6 +79,7 @@ try {
 } finally {
   await browser.close();
   await sandbox.close();
+  flaky.close();
   for (const server of servers) {
     server.closeAllConnections();
     server.close();

@@ -15,9 +15,9 @@ const bundled = await build({
   mainFields: ["module", "main"],
   logLevel: "error",
 });
-const { SANDBOX_URL, SANDBOX_KEY, STALL_URL } = process.env;
+const { SANDBOX_URL, SANDBOX_KEY, STALL_URL, FLAKY_URL } = process.env;
 const runtime = new EdgeRuntime({
-  extend: (context) => Object.assign(context, { ECOSYSTEM_ENV: { SANDBOX_URL, SANDBOX_KEY, STALL_URL } }),
+  extend: (context) => Object.assign(context, { ECOSYSTEM_ENV: { SANDBOX_URL, SANDBOX_KEY, STALL_URL, FLAKY_URL } }),
 });
 runtime.evaluate(bundled.outputFiles[0].text);
 await runtime.context.ecosystemDone;

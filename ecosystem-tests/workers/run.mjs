@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const compat = process.argv[2] === "compat";
-const { WRANGLER, MINIFLARE, SANDBOX_URL, SANDBOX_KEY, STALL_URL } = process.env;
+const { WRANGLER, MINIFLARE, SANDBOX_URL, SANDBOX_KEY, STALL_URL, FLAKY_URL } = process.env;
 execFileSync(
   process.execPath,
   [WRANGLER, "deploy", "--dry-run", "--outdir", "out", "-c", compat ? "wrangler.compat.toml" : "wrangler.toml"],
@@ -18,7 +18,7 @@ const mf = new Miniflare({
   scriptPath: "out/worker.js",
   compatibilityDate: "2026-08-01",
   compatibilityFlags: compat ? ["nodejs_compat"] : [],
-  bindings: { SANDBOX_URL, SANDBOX_KEY, STALL_URL, COMPAT: compat ? "1" : "0" },
+  bindings: { SANDBOX_URL, SANDBOX_KEY, STALL_URL, FLAKY_URL, COMPAT: compat ? "1" : "0" },
 });
 try {
   const response = await mf.dispatchFetch("http://localhost/");
