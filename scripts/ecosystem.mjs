@@ -161,9 +161,13 @@ try {
     ...["node16", "bundler"].map((kind) => ({
       name: `typescript-${kind}`,
       from: `node-ts-${kind}`,
-      prepare: (dir) =>
-        must(`tsc (${kind})`, process.execPath, ["node_modules/typescript/bin/tsc", "-p", "."], { cwd: dir }),
+      // One program for both projects; each project's tsconfig.json picks the resolution.
+      prepare: async (dir) => {
+        fs.copyFileSync(path.join(HERE, "typescript/test.ts"), path.join(dir, "test.ts"));
+        await must(`tsc (${kind})`, process.execPath, ["node_modules/typescript/bin/tsc", "-p", "."], { cwd: dir });
+      },
       command: () => [process.execPath, ["out/test.js"]],
+      env: { TS_RESOLUTION: kind },
     })),
     { name: "bun", from: "bun", command: () => [exe.bun, ["test.ts"]] },
     { name: "deno", from: "deno", command: () => [exe.deno, ["run", "-A", "test.ts"]] },
@@ -197,7 +201,7 @@ try {
     try {
       await target.prepare?.(dir);
       const [command, args] = target.command();
-      const { code, out } = await run(command, args, { cwd: dir, env });
+      const { code, out } = await run(command, args, { cwd: dir, env: { ...env, ...target.env } });
       const line = out
         .trim()
         .split("\n")

@@ -236,6 +236,22 @@ function orphanedLedgers() {
     .map(({ name }) => path.join(ledgerDir, name));
 }
 
+/**
+ * A child's output on ours, through the key filter: a server that echoes the key into an error
+ * message must not put it on the screen or into CI logs.
+ */
+function printFiltered(child) {
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    const filter = redactingWriter(key, (text) => to.write(text));
+    from.setEncoding("utf8");
+    from.on("data", (text) => filter.write(text));
+    from.on("end", () => filter.end());
+  }
+}
+
 // ---- the shipped Arazzo workflows, run by redocly respect ----
 
 /**
@@ -264,15 +280,7 @@ async function runRespect() {
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  for (const [from, to] of [
-    [respect.stdout, process.stdout],
-    [respect.stderr, process.stderr],
-  ]) {
-    const filter = redactingWriter(key, (text) => to.write(text));
-    from.setEncoding("utf8");
-    from.on("data", (text) => filter.write(text));
-    from.on("end", () => filter.end());
-  }
+  printFiltered(respect);
   const exitCode = await new Promise((resolve) => {
     respect.once("error", () => resolve(1));
     respect.once("close", (c) => resolve(c ?? 1));
@@ -327,16 +335,7 @@ fs.writeFileSync(ledgerFile, "");
 
 say(`the contract suite against ${where}, key from MINIMAX_API_KEY; the files it uploads are deleted afterwards.`);
 const child = spawn(process.execPath, jestArgs, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-// A server that echoes the key into an error message must not put it on the screen or into CI logs.
-for (const [from, to] of [
-  [child.stdout, process.stdout],
-  [child.stderr, process.stderr],
-]) {
-  const filter = redactingWriter(key, (text) => to.write(text));
-  from.setEncoding("utf8");
-  from.on("data", (text) => filter.write(text));
-  from.on("end", () => filter.end());
-}
+printFiltered(child);
 let interrupted;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   // Not exiting here: Jest is stopped, and its uploads are deleted once it is gone.

@@ -15,7 +15,14 @@
 // Every file the chain uploads is deleted afterwards (UploadTracker), also when a check failed.
 import { AuthenticationError, MiniMaxAPIError, type MiniMaxFiles } from "../../src";
 import { SPEC_OPERATIONS, type SandboxExchange, type SpecOperation } from "../../src/sandbox/validator";
-import { CellTracker, contractClient, contractTarget, describeError, validateExchange } from "../helpers/contract";
+import {
+  CellTracker,
+  contractClient,
+  contractTarget,
+  describeError,
+  refusedInBand,
+  validateExchange,
+} from "../helpers/contract";
 import { UploadTracker } from "../helpers/uploads";
 
 const target = contractTarget();
@@ -224,17 +231,6 @@ function uploadedFileAvailable(): string[] {
   if (file?.file_id !== fileId)
     findings.push(`retrieve of file ${fileId} gave ${file ? `file ${file.file_id}` : "no file"}`);
   return findings;
-}
-
-/** MiniMax's in-band refusal: HTTP 200 with a base_resp.status_code other than 0. */
-function refusedInBand(exchange: SandboxExchange): boolean {
-  try {
-    const code = (JSON.parse(exchange.response.body ?? "") as { base_resp?: { status_code?: unknown } }).base_resp
-      ?.status_code;
-    return exchange.response.status === 200 && typeof code === "number" && code !== 0;
-  } catch {
-    return false;
-  }
 }
 
 const UNDOCUMENTED_CANDIDATES = ["PUT", "PATCH", "DELETE", "POST", "GET"];

@@ -132,6 +132,17 @@ export async function recordExchange(baseUrl: string, request: Request, response
   };
 }
 
+/** MiniMax's in-band refusal: HTTP 200 with a base_resp.status_code other than 0. */
+export function refusedInBand(exchange: SandboxExchange): boolean {
+  try {
+    const code = (JSON.parse(exchange.response.body ?? "") as { base_resp?: { status_code?: unknown } }).base_resp
+      ?.status_code;
+    return exchange.response.status === 200 && typeof code === "number" && code !== 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The findings of the effective spec's validator on one exchange. */
 export function validateExchange(exchange: SandboxExchange): SandboxFinding[] {
   return validator.validate(exchange);

@@ -14,9 +14,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createSandbox, type SandboxHooks } from "../../src/sandbox/server";
-import { ExchangeValidator, SPEC_OPERATIONS, type SandboxExchange } from "../../src/sandbox/validator";
+import { ExchangeValidator, SPEC_OPERATIONS } from "../../src/sandbox/validator";
 import { isRunning, JEST_BIN, killChildren, ROOT, runChild } from "../helpers/child";
-import { secretForms, type CoverageReport } from "../helpers/contract";
+import { refusedInBand, secretForms, type CoverageReport } from "../helpers/contract";
 
 jest.setTimeout(180_000);
 /** A child still running after this is killed and reported, before Jest's own timeout hits the test. */
@@ -101,17 +101,6 @@ async function serve(
         server.close(() => resolve());
       }),
   };
-}
-
-/** Whether the answer is MiniMax's in-band refusal: HTTP 200 with a base_resp.status_code other than 0. */
-function refusedInBand(exchange: SandboxExchange): boolean {
-  try {
-    const code = (JSON.parse(exchange.response.body ?? "") as { base_resp?: { status_code?: unknown } }).base_resp
-      ?.status_code;
-    return exchange.response.status === 200 && typeof code === "number" && code !== 0;
-  } catch {
-    return false;
-  }
 }
 
 const cellsWith = (report: CoverageReport, status: string) =>

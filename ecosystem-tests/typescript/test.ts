@@ -1,5 +1,6 @@
-// Type-checked against the package's own declarations (skipLibCheck off, moduleResolution
-// bundler), then run: the typed client and the sandbox entry point, as a TypeScript user imports them.
+// Type-checked against the package's own declarations (skipLibCheck off; the project's tsconfig
+// picks moduleResolution: node16 or bundler), then run: the typed client and the sandbox entry
+// point, as a TypeScript user imports them. Shared by both TypeScript projects.
 import { MiniMaxAPIError, MiniMaxFiles, type FileObject } from "minimax-files";
 import { startSandbox, type Sandbox } from "minimax-files/sandbox";
 
@@ -16,7 +17,7 @@ try {
     (e: unknown) => e,
   );
   const ok = files.length === 0 && error instanceof MiniMaxAPIError;
-  const runtime = `node ${process.version}, TypeScript moduleResolution bundler`;
+  const runtime = `node ${process.version}, TypeScript moduleResolution ${process.env["TS_RESOLUTION"]}`;
   console.log(JSON.stringify({ runtime, steps: { "typed calls and a typed error": ok ? "ok" : "failed" } }));
 } finally {
   await sandbox.close();
