@@ -3,6 +3,15 @@
 // throwaway project. It prints one JSON line: each step's outcome, for the runner to judge.
 // `load` is how the target gets the package (import or require); `runtime` names it;
 // `clientOptions` go to every client (a browser's dangerouslyAllowBrowser).
+/** A step's finding when a call did not fail as it should. */
+const unexpected = (error) => `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+/** The call's rejection, or undefined when it resolved. */
+const rejectionOf = (promise) =>
+  promise.then(
+    () => undefined,
+    (e) => e,
+  );
+
 export async function lifecycle({ load, runtime, paths = true, clientOptions = {} }) {
   const { MiniMaxFiles, MiniMaxAPIError, MiniMaxTimeoutError, MiniMaxAbortError, MiniMaxError, MiniMaxInputError } =
     await load();
@@ -43,12 +52,9 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
   // Without a file system, a path is an input error that names the runtime, before any byte is sent.
   else
     await step("a path refused, naming the runtime", async () => {
-      const error = await client.upload({ file: "chapter.txt", purpose: "t2a_async_input" }).then(
-        () => undefined,
-        (e) => e,
-      );
+      const error = await rejectionOf(client.upload({ file: "chapter.txt", purpose: "t2a_async_input" }));
       if (!(error instanceof MiniMaxInputError) || !error.message.includes(runtime.split(" ")[0]))
-        return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+        return unexpected(error);
     });
   await step("list", async () => {
     const files = await client.list({ purpose: "t2a_async_input" });
@@ -67,12 +73,8 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
     await client.delete(blobId, { purpose: "t2a_async_input" });
   });
   await step("typed business error", async () => {
-    const error = await client.retrieve(bytesId).then(
-      () => undefined,
-      (e) => e,
-    );
-    if (!(error instanceof MiniMaxAPIError) || !(error instanceof MiniMaxError))
-      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+    const error = await rejectionOf(client.retrieve(bytesId));
+    if (!(error instanceof MiniMaxAPIError) || !(error instanceof MiniMaxError)) return unexpected(error);
   });
   await step("time-out", async () => {
     const stalled = new MiniMaxFiles({
@@ -82,12 +84,8 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
       timeout: 300,
       ...clientOptions,
     });
-    const error = await stalled.list({ purpose: "t2a_async_input" }).then(
-      () => undefined,
-      (e) => e,
-    );
-    if (!(error instanceof MiniMaxTimeoutError))
-      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+    const error = await rejectionOf(stalled.list({ purpose: "t2a_async_input" }));
+    if (!(error instanceof MiniMaxTimeoutError)) return unexpected(error);
   });
   await step("abort", async () => {
     const stalled = new MiniMaxFiles({
@@ -98,12 +96,8 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await stalled.list({ purpose: "t2a_async_input" }, { signal: controller.signal }).then(
-      () => undefined,
-      (e) => e,
-    );
-    if (!(error instanceof MiniMaxAbortError))
-      return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+    const error = await rejectionOf(stalled.list({ purpose: "t2a_async_input" }, { signal: controller.signal }));
+    if (!(error instanceof MiniMaxAbortError)) return unexpected(error);
   });
   // A key of this run's own, so the flaky server answers its first list call 503 (then a list).
   const key = `sk-ecosystem-${Math.random().toString(36).slice(2)}-0123456789`;
@@ -113,11 +107,8 @@ export async function lifecycle({ load, runtime, paths = true, clientOptions = {
     if (!Array.isArray(files)) return "failed: no list";
   });
   await step("key redacted from an error", async () => {
-    const error = await flaky.retrieve("1").then(
-      () => undefined,
-      (e) => e,
-    );
-    if (!(error instanceof MiniMaxAPIError)) return `failed: ${error ? `${error.name}: ${error.message}` : "no error"}`;
+    const error = await rejectionOf(flaky.retrieve("1"));
+    if (!(error instanceof MiniMaxAPIError)) return unexpected(error);
     const shown = `${error.message} ${JSON.stringify(error)} ${String(error.stack)}`;
     if (shown.includes(key)) return "failed: the key is in the error";
   });

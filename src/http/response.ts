@@ -4,7 +4,7 @@ import { MiniMaxResponseError, type ResponseDetails } from "../errors";
 import { BODY_QUOTE, clip, oneLine, showJson } from "../util/describe";
 import { isRecord } from "../util/guards";
 import { apiErrorFor } from "../errors/error-map";
-import { JsonTextParser, MalformedIdError } from "./json";
+import { type JsonTextParser, MalformedIdError } from "./json";
 import { parseRetryAfter } from "./retry-after";
 import type { Redactor } from "../errors/redact";
 
@@ -22,17 +22,11 @@ export function quote(text: string, redact: Redactor): string {
 }
 
 /**
- * Parses a 2xx JSON body (ids exact), or throws MiniMaxResponseError saying what it was instead
- * (`details` is called only then). The body comes as text, or read as it arrived (readJson); the
+ * Parses a 2xx JSON body (ids exact), read as it arrived (readJson), or throws
+ * MiniMaxResponseError saying what it was instead (`details` is called only then). The
  * Content-Type was checked before it was read (notJson).
  */
-export function parseJsonBody(
-  body: string | JsonTextParser,
-  details: () => ResponseDetails,
-  redact: Redactor,
-): unknown {
-  const parser = typeof body === "string" ? new JsonTextParser() : body;
-  if (typeof body === "string") parser.push(body);
+export function parseJsonBody(parser: JsonTextParser, details: () => ResponseDetails, redact: Redactor): unknown {
   const problem = (what: string) => new MiniMaxResponseError({ ...details(), problem: redact.text(what) });
   if (parser.blank) throw problem("an empty body instead of JSON");
   try {

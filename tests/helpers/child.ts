@@ -114,3 +114,23 @@ export async function runChild(args: string[], { env, limitMs, started }: ChildO
   });
   return { code, signal, output, leftBehind };
 }
+
+/**
+ * The environment for a child run of one of the repository's scripts: this run's own, with no
+ * colours, and without what names a target, a key or this run's Prism (a child that needed one
+ * would otherwise quietly use it), except what `extra` sets.
+ */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
+  for (const name of [
+    "CONTRACT_TARGET",
+    "CONTRACT_API_KEY",
+    "CONTRACT_LIVE",
+    "CONTRACT_HAR",
+    "MINIMAX_API_KEY",
+    "PRISM_URL",
+    "PRISM_PID",
+  ])
+    if (!(name in extra)) delete env[name];
+  return env;
+}

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { createSandbox, type SandboxHooks } from "../../src/sandbox/server";
 import { ExchangeValidator, SPEC_OPERATIONS } from "../../src/sandbox/validator";
-import { isRunning, JEST_BIN, killChildren, ROOT, runChild } from "../helpers/child";
+import { childEnv, isRunning, JEST_BIN, killChildren, ROOT, runChild } from "../helpers/child";
 import { refusedInBand, secretForms, type CoverageReport } from "../helpers/contract";
 
 jest.setTimeout(180_000);
@@ -30,22 +30,6 @@ afterAll(async () => {
   await fs.promises.rm(folder, { recursive: true, force: true });
 });
 afterEach(killChildren);
-
-/** The environment of a child run: the target comes from the arguments only, never from this run's Prism. */
-function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
-  // PRISM_URL is this run's Prism: a child that needed it would otherwise quietly use it.
-  for (const name of [
-    "CONTRACT_TARGET",
-    "CONTRACT_API_KEY",
-    "CONTRACT_LIVE",
-    "MINIMAX_API_KEY",
-    "PRISM_URL",
-    "PRISM_PID",
-  ])
-    if (!(name in extra)) delete env[name];
-  return env;
-}
 
 /** Runs node with these arguments (tests/helpers/child.ts); its exit code, output and coverage table. */
 async function runWithCoverage(

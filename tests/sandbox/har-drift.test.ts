@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createSandbox } from "../../src/sandbox/server";
-import { killChildren, ROOT, runChild } from "../helpers/child";
+import { childEnv, killChildren, ROOT, runChild } from "../helpers/child";
 import { secretForms } from "../helpers/contract";
 
 jest.setTimeout(240_000);
@@ -21,19 +21,7 @@ afterAll(async () => {
 });
 afterEach(killChildren);
 
-const env = () => {
-  const out: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
-  for (const name of [
-    "CONTRACT_TARGET",
-    "CONTRACT_API_KEY",
-    "CONTRACT_LIVE",
-    "CONTRACT_HAR",
-    "MINIMAX_API_KEY",
-    "PRISM_URL",
-  ])
-    delete out[name];
-  return { ...out, CONTRACT_COVERAGE_FILE: path.join(folder, "coverage.json") };
-};
+const env = () => childEnv({ CONTRACT_COVERAGE_FILE: path.join(folder, "coverage.json") });
 const drift = (file: string) =>
   runChild([path.join(ROOT, "scripts/drift.mjs"), file], { env: env(), limitMs: 120_000 });
 

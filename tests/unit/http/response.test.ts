@@ -9,6 +9,7 @@ import {
   statusCodeOf,
   traceIdOf,
 } from "../../../src/http/response";
+import { JsonTextParser } from "../../../src/http/json";
 import { createRedactor } from "../../../src/errors/redact";
 
 const redact = createRedactor("sk-0123456789abcdef");
@@ -80,7 +81,9 @@ describe("parseJsonBody", () => {
         redact,
       );
       if (refusal) throw await refusal;
-      return parseJsonBody(text, () => details, redact);
+      const parser = new JsonTextParser();
+      parser.push(text);
+      return parseJsonBody(parser, () => details, redact);
     } catch (e) {
       return `${(e as Error).name}: ${(e as Error).message}`;
     }
