@@ -22,7 +22,7 @@ const usage = `Usage: npm run drift -- <har file> [--server <url>]
 Judges the exchanges in a HAR file against generated/openapi.json with redocly drift and with the
 sandbox's validator (ids exact). Exits 1 if either finds drift.
 
-  --server <url>  the base URL the traffic went to (default: the first exchange's origin)
+  --server <url>  the base URL the traffic went to (default: the origin most exchanges went to)
   --help          this text`;
 const { values, positionals } = parseCommandLine("drift", usage, { server: { type: "string" } }, true);
 if (positionals.length !== 1) {
@@ -42,7 +42,16 @@ if (entries.length === 0) {
   console.error(`drift: ${file} holds no exchanges`);
   process.exit(2);
 }
-const server = values.server ?? new URL(entries[0].request.url).origin;
+// The origin most exchanges went to: a HAR may hold a few calls to other servers (a login, a CDN).
+const mostCalled = () => {
+  const counts = new Map();
+  for (const entry of entries) {
+    const origin = new URL(entry.request.url).origin;
+    counts.set(origin, (counts.get(origin) ?? 0) + 1);
+  }
+  return [...counts].sort(([, a], [, b]) => b - a)[0][0];
+};
+const server = values.server ?? mostCalled();
 
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
 const { ExchangeValidator, SPEC_OPERATIONS } = createRequire(import.meta.url)(

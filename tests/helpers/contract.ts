@@ -178,6 +178,9 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
   const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
   const { rewrite, mutate, ...rest } = options;
   const redact = redactorFor(target.apiKey);
+  // The HAR is the target's traffic: a stand-in a test stood up (a redirect, a cut connection) is
+  // no server the spec describes, and drift would judge it as one.
+  const toHar = harWanted && target.url === contractTarget().url;
   // globalThis.fetch (undici) follows redirects, adds headers of its own and buffers uploads:
   // recording around it tested a client no user runs.
   const inner = rest.fetch ?? createDefaultTransport();
@@ -218,10 +221,9 @@ export function contractClient(target: ContractTarget, options: ContractClientOp
               headers: answer.headers,
             });
           const request = sent();
-          const requestBytes =
-            harWanted && request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+          const requestBytes = toHar && request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
           const exchange = await recordExchange(target.url, request, copy());
-          if (harWanted)
+          if (toHar)
             recordHarEntry(
               {
                 started,
