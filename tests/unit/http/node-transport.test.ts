@@ -113,6 +113,44 @@ it("a body read chunk by chunk ends when the answer ends, also when its end come
   expect(parts).toEqual(['{"files":[],', '"base_resp":{"status_code":0,"status_msg":"success"}}']);
 });
 
+it("a body nobody reads is read ahead only so far: the socket is paused, and every byte still arrives", async () => {
+  const total = 64 * 1024 * 1024;
+  let flushed = 0; // bytes the server's socket has taken from it
+  server = await serve((_, res) => {
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(total) });
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    let written = 0;
+    const more = () => {
+      while (written < total) {
+        written += chunk.length;
+        const fits = res.write(chunk, () => void (flushed += chunk.length));
+        if (!fits) return void res.once("drain", more);
+      }
+      res.end();
+    };
+    more();
+  });
+  const response = await createDefaultTransport()(new Request(`${server.url}/v1/files/retrieve_content`));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  // What the kernel's socket buffers hold on both sides, plus the 1 MiB queued for the reader.
+  expect(flushed).toBeLessThan(total / 2);
+  let received = 0;
+  for await (const part of response.body! as unknown as AsyncIterable<Uint8Array>) received += part.byteLength;
+  expect({ received, flushed }).toEqual({ received: total, flushed: total });
+});
+
+it("a body that has arrived whole but is not yet taken by its reader still fails on an abort", async () => {
+  server = await serve((_, res) => res.writeHead(200, { "content-type": "application/json" }).end(listed("1")));
+  const controller = new AbortController();
+  const response = await createDefaultTransport()(
+    new Request(`${server.url}/v1/files/list`, { signal: controller.signal }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the answer's end has come
+  const reason = new Error("user pressed cancel");
+  controller.abort(reason);
+  await expect(response.text()).rejects.toBe(reason);
+});
+
 it("keeps the connection alive: consecutive calls share one socket", async () => {
   server = await serve((_, res) => {
     res.writeHead(200, { "content-type": "application/json" });
