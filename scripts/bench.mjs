@@ -22,6 +22,7 @@ const { values } = parseArgs({
     calls: { type: "string", default: "2000" },
     files: { type: "string", default: "300" },
     "lists-only": { type: "boolean", default: false },
+    dir: { type: "string", default: os.tmpdir() },
     help: { type: "boolean" },
   },
 });
@@ -31,7 +32,9 @@ if (values.help) {
   --tls-size <MiB>  upload over HTTPS with a local CA (default 256)
   --calls <n>       warm calls per per-call row (default 2000)
   --files <n>       files of 256 KiB in the bulk upload (default 300)
-  --lists-only      only the per-call and large-list rows`);
+  --lists-only      only the per-call and large-list rows
+  --dir <folder>    where the files are written and downloaded to (default: the OS temp folder;
+                    /dev/shm keeps the disk out of the upload and download rows)`);
   process.exit(0);
 }
 const MiB = 1024 * 1024;
@@ -52,7 +55,7 @@ const node24 =
     : execFileSync("npx", ["-y", "-p", "node@24", "node", "-p", "process.execPath"], { encoding: "utf8" }).trim();
 const nodeVersionOf = (exe) => execFileSync(exe, ["-p", "process.version"], { encoding: "utf8" }).trim();
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimax-files-bench-"));
+const dir = fs.mkdtempSync(path.join(values.dir, "minimax-files-bench-"));
 /** A file of `bytes` bytes, written in chunks (never held in memory). */
 function writeFile(name, bytes) {
   const file = path.join(dir, name);
@@ -103,9 +106,26 @@ const curlUpload = (url, file, purpose, extra = []) =>
   ]);
 /** Best of `runs` (least noise on a shared 2-core machine); RSS is the largest seen. */
 async function best(runs, fn) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await fn());
-  return { ms: Math.min(...results.map((r) => r.ms)), rssMB: Math.max(...results.map((r) => r.rssMB)) };
+  return (await bestInTurns(runs, { fn })).fn;
+}
+/**
+ * Best of `runs` of each contender, taken in turns (a, b, c, a, b, c, …): a slow spell of the
+ * machine (its disk, a neighbour) falls on all of them alike instead of on one contender's runs.
+ * `between` runs after each contender, outside the measurement.
+ */
+async function bestInTurns(runs, contenders, between = () => undefined) {
+  const results = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, fn] of Object.entries(contenders)) {
+      results[name].push(await fn());
+      between();
+    }
+  return Object.fromEntries(
+    Object.entries(results).map(([name, list]) => [
+      name,
+      { ms: Math.min(...list.map((r) => r.ms)), rssMB: Math.max(...list.map((r) => r.rssMB)) },
+    ]),
+  );
 }
 
 const rows = [];
@@ -128,23 +148,37 @@ const https = await startSink({ download, tls: tlsFiles });
 const here = contender(process.execPath, http.url);
 try {
   if (!values["lists-only"]) {
-    const up = await best(3, () => here("upload", download));
-    const upCurl = await best(3, () => curlUpload(http.url, download, "video_understanding"));
-    const upNaive = await best(1, () => here("naive-fetch", download));
     const downloaded = path.join(dir, "downloaded.mp4");
-    const down = await best(3, () => here("download", downloaded));
-    const downCurl = await best(3, () =>
-      measure(
-        "curl",
-        ["-sS", "-o", downloaded, "-w", "%{time_total}", `${http.url}/v1/files/retrieve_content?file_id=1`],
-        (out) => Number(out) * 1000,
-      ),
+    const { up, upCurl } = await bestInTurns(3, {
+      up: () => here("upload", download),
+      upCurl: () => curlUpload(http.url, download, "video_understanding"),
+    });
+    const upNaive = await best(1, () => here("naive-fetch", download));
+    const { down, downNode, downCurl } = await bestInTurns(
+      3,
+      {
+        down: () => here("download", downloaded),
+        downNode: () => here("node-http-download", downloaded),
+        downCurl: () =>
+          measure(
+            "curl",
+            ["-sS", "-o", downloaded, "-w", "%{time_total}", `${http.url}/v1/files/retrieve_content?file_id=1`],
+            (out) => Number(out) * 1000,
+          ),
+      },
+      // Each download starts with the last one's file gone and nothing left to write back: else
+      // the one after it pays for the disk flushing what the other wrote.
+      () => {
+        fs.rmSync(downloaded, { force: true });
+        execFileSync("sync");
+      },
     );
     const mib = values.size;
     row(`upload ${mib} MiB: MiniMaxFiles.upload (path, onProgress)`, up, { bytes: size });
     row(`upload ${mib} MiB: curl -F`, upCurl, { bytes: size });
     row(`upload ${mib} MiB: fetch + FormData + fs.openAsBlob`, upNaive, { bytes: size });
     row(`download ${mib} MiB: MiniMaxFiles.downloadTo (onProgress)`, down, { bytes: size });
+    row(`download ${mib} MiB: node:http piped to a file alone (for reference)`, downNode, { bytes: size });
     row(`download ${mib} MiB: curl -o`, downCurl, { bytes: size });
     atMost("upload peak RSS ≤ 150 MB", up.rssMB, 150, "MB");
     ratio("upload time ≤ 1.5 × curl", up.ms, upCurl.ms, 1.5);
@@ -153,11 +187,11 @@ try {
 
     const tlsFile = writeFile("tls.mp4", tlsSize);
     const overTls = contender(process.execPath, https.url, { NODE_EXTRA_CA_CERTS: tlsFiles.ca });
-    const tlsUp = await best(3, () => overTls("upload", tlsFile));
-    const tlsCurl = await best(3, () =>
-      curlUpload(https.url, tlsFile, "video_understanding", ["--cacert", tlsFiles.ca]),
-    );
-    const tlsNode = await best(3, () => overTls("node-https-upload", tlsFile));
+    const { tlsUp, tlsCurl, tlsNode } = await bestInTurns(3, {
+      tlsUp: () => overTls("upload", tlsFile),
+      tlsCurl: () => curlUpload(https.url, tlsFile, "video_understanding", ["--cacert", tlsFiles.ca]),
+      tlsNode: () => overTls("node-https-upload", tlsFile),
+    });
     row(`upload ${values["tls-size"]} MiB over TLS (local CA): MiniMaxFiles.upload`, tlsUp, { bytes: tlsSize });
     row(`upload ${values["tls-size"]} MiB over TLS: node:https request alone (for reference)`, tlsNode, {
       bytes: tlsSize,
@@ -186,15 +220,16 @@ try {
         undefined,
         { MINIMAX_API_KEY: "sk-bench-0123456789abcdef" },
       );
-    const cli4 = await best(3, () => cli(4));
-    const cli8 = await best(3, () => cli(8));
     fs.writeFileSync(path.join(dir, "bulk.list"), paths.join("\0"));
-    const xargs = await best(3, () =>
-      measure("sh", [
-        "-c",
-        `xargs -0 -P 8 -I{} curl -sS -o /dev/null -H "Authorization: Bearer sk-bench" -F purpose=voice_clone -F file=@{} ${http.url}/v1/files/upload < ${path.join(dir, "bulk.list")}`,
-      ]),
-    );
+    const { cli4, cli8, xargs } = await bestInTurns(3, {
+      cli4: () => cli(4),
+      cli8: () => cli(8),
+      xargs: () =>
+        measure("sh", [
+          "-c",
+          `xargs -0 -P 8 -I{} curl -sS -o /dev/null -H "Authorization: Bearer sk-bench" -F purpose=voice_clone -F file=@{} ${http.url}/v1/files/upload < ${path.join(dir, "bulk.list")}`,
+        ]),
+    });
     row(`CLI upload of ${bulkFiles} × 256 KiB files, concurrency 4 (whole command)`, cli4);
     row(`CLI upload of ${bulkFiles} × 256 KiB files, concurrency 8 (whole command)`, cli8);
     row(`xargs -P 8 curl -F, the same files (whole command)`, xargs);
@@ -226,8 +261,10 @@ try {
   ratio(`per call ≤ 1.0 × the OpenAI SDK, ${v24}`, peer.client.ms, peer.openai.ms, 1.0);
 
   for (const [purpose, n] of Object.entries(BIG_LISTS)) {
-    const ours = await best(3, () => here("big-list-client", purpose));
-    const plain = await best(3, () => here("big-list-fetch", purpose));
+    const { ours, plain } = await bestInTurns(3, {
+      ours: () => here("big-list-client", purpose),
+      plain: () => here("big-list-fetch", purpose),
+    });
     const exact = await best(1, () => here("big-list-lossless", purpose));
     const files = n.toLocaleString("en-US");
     const mb = (Buffer.byteLength(bigListBodies[purpose]) / 1e6).toFixed(1);
@@ -246,7 +283,7 @@ try {
   }
 
   console.log(
-    `\nnode ${process.version}, ${os.cpus().length} cores, ${os.platform()}, ${new Date().toISOString().slice(0, 10)}\n`,
+    `\nnode ${process.version}, ${os.cpus().length} cores, ${os.platform()}, ${new Date().toISOString().slice(0, 10)}, files in ${values.dir}\n`,
   );
   console.log("| what | time | MiB/s | peak RSS MB |\n| --- | ---: | ---: | ---: |");
   for (const r of rows) console.log(`| ${r.what} | ${r.value} | ${fmt(r.mbps)} | ${fmt(r.rssMB)} |`);

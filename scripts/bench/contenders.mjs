@@ -84,6 +84,20 @@ const contenders = {
   async download() {
     await client.downloadTo("1", arg, { onProgress: () => undefined });
   },
+  // Node's own http.get piped into a file (no checks, no temporary file): the floor Node sets.
+  async "node-http-download"() {
+    const http = await import("node:http");
+    const { pipeline } = await import("node:stream/promises");
+    await new Promise((resolve, reject) => {
+      http
+        .get(
+          `${baseUrl}/v1/files/retrieve_content?file_id=1`,
+          { headers: { authorization: `Bearer ${apiKey}` } },
+          (res) => pipeline(res, fs.createWriteStream(arg)).then(resolve, reject),
+        )
+        .on("error", reject);
+    });
+  },
   // A list of many files (arg: the purpose the sink answers with that many), every id checked exact.
   async "big-list-client"() {
     return bigList(async () => {
