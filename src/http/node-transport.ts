@@ -156,11 +156,13 @@ function webBodyOf(res: http.IncomingMessage, signal: AbortSignal): ReadableStre
 
 /** Bytes of an answer read ahead of its reader before the socket is paused. */
 const READ_AHEAD = 1024 * 1024;
+/** What a queued chunk costs besides its bytes, so that a server's tiny chunks are bounded too. */
+const CHUNK_COST = 256;
 
 /**
  * An unencoded body as a web stream: the socket's chunks queued until READ_AHEAD bytes wait for
  * the reader, then the socket paused until it takes them. Pausing after every chunk instead made
- * each one wait for a pause, a read and a resume (a download ran at half the speed). Lighter per
+ * each one wait for a pause, a read and a resume (docs/benchmarks.md). Lighter per
  * answer than Readable.toWeb, which most answers (small JSON) would pay for on every call. A body
  * cut short (the socket closed, the signal aborted) errors it; the stream ends only once the
  * reader has taken every queued chunk, so an abort until then still fails it.
@@ -187,6 +189,8 @@ function webStreamOf(res: http.IncomingMessage, signal: AbortSignal): ReadableSt
   };
   signal.addEventListener("abort", onAbort, { once: true });
   res.on("data", (chunk: Buffer) => {
+    // A resume the reader asked for can still hand on a buffered chunk after it cancelled.
+    if (!open) return;
     controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if ((controller.desiredSize ?? 0) <= 0) res.pause();
   });
@@ -213,6 +217,6 @@ function webStreamOf(res: http.IncomingMessage, signal: AbortSignal): ReadableSt
         res.destroy();
       },
     },
-    { highWaterMark: READ_AHEAD, size: (chunk) => chunk.byteLength },
+    { highWaterMark: READ_AHEAD, size: (chunk) => chunk.byteLength + CHUNK_COST },
   );
 }
