@@ -109,16 +109,19 @@ async function best(runs, fn) {
   return (await bestInTurns(runs, { fn })).fn;
 }
 /**
- * Best of `runs` of each contender, taken in turns (a, b, c, a, b, c, …): a slow spell of the
- * machine (its disk, a neighbour) falls on all of them alike instead of on one contender's runs.
- * `between` runs after each contender, outside the measurement.
+ * Best of `runs` of each contender, taken in turns, each round starting one further along (a b c,
+ * b c a, c a b): a slow spell of the machine (its disk, a neighbour) falls on all of them alike
+ * instead of on one contender's runs, and none is always first. `between` runs before each
+ * contender, outside the measurement.
  */
 async function bestInTurns(runs, contenders, between = () => undefined) {
-  const results = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  const entries = Object.entries(contenders);
+  const results = Object.fromEntries(entries.map(([name]) => [name, []]));
   for (let i = 0; i < runs; i++)
-    for (const [name, fn] of Object.entries(contenders)) {
-      results[name].push(await fn());
+    for (let j = 0; j < entries.length; j++) {
+      const [name, fn] = entries[(i + j) % entries.length];
       between();
+      results[name].push(await fn());
     }
   return Object.fromEntries(
     Object.entries(results).map(([name, list]) => [
@@ -166,8 +169,8 @@ try {
             (out) => Number(out) * 1000,
           ),
       },
-      // Each download starts with the last one's file gone and nothing left to write back: else
-      // the one after it pays for the disk flushing what the other wrote.
+      // Each download starts with the last one's file gone and nothing left to write back (the
+      // test file included): else it pays for the disk flushing what another wrote.
       () => {
         fs.rmSync(downloaded, { force: true });
         execFileSync("sync");

@@ -120,7 +120,7 @@ let elsewhere = 0;
 const seen = new Map();
 const undocumented4xx = new Map();
 for (const entry of entries) {
-  if (!entry.request.url.startsWith(server)) {
+  if (!entry.request.url.startsWith(`${server.replace(/\/+$/, "")}/`)) {
     elsewhere++; // another server a test stood up (as redocly drift's --server skips it)
     continue;
   }
