@@ -142,3 +142,20 @@ it("nothing cites a path outside the repository", () => {
   const citing = [...tracked, ...docs].filter((f) => fs.readFileSync(path.join(ROOT, f), "utf8").includes(outside));
   expect(citing).toEqual([]);
 });
+
+it("the suites mutation testing runs need no build (Stryker's sandbox has no dist/)", () => {
+  const config = require(path.join(ROOT, "jest.mutate.config.js")) as {
+    testMatch: string[];
+    testPathIgnorePatterns: string[];
+  };
+  // Jest's own glob matcher, so the files are those Jest would run.
+  const micromatch = require("micromatch") as { isMatch(file: string, patterns: string[]): boolean };
+  const toRoot = (pattern: string) => pattern.replace("<rootDir>", ROOT);
+  const ignored = config.testPathIgnorePatterns.map((p) => new RegExp(toRoot(p)));
+  const run = filesUnder("tests", /\.test\.ts$/)
+    .map((file) => path.join(ROOT, file))
+    .filter((file) => micromatch.isMatch(file, config.testMatch.map(toRoot)) && !ignored.some((p) => p.test(file)));
+  expect(run.length).toBeGreaterThan(50);
+  const needBuild = run.filter((file) => /\bassertBuilt\(/.test(fs.readFileSync(file, "utf8")));
+  expect(needBuild.map((file) => path.relative(ROOT, file))).toEqual([]);
+});

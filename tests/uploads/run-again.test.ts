@@ -1,13 +1,11 @@
 // Uploads a user can run again. MiniMax has no upload key, so a connection lost after the bytes
 // went out leaves the user not knowing whether the file was stored. The error says so
 // (`fileMayBeStored`), `files.findUploaded` is the check, and the CLI's `--skip-existing` runs a
-// failed batch again without storing anything twice. The stand-in stores each upload (a real
-// sandbox) and cuts the connection before its answer (tests/helpers/cutting-proxy.ts).
-import fs from "node:fs";
-import path from "node:path";
+// failed batch again without storing anything twice (tests/cli/run-again.test.ts, which needs the
+// build). The stand-in stores each upload (a real sandbox) and cuts the connection before its
+// answer (tests/helpers/cutting-proxy.ts).
 import { MiniMaxConnectionError, MiniMaxFiles, MiniMaxInputError, toFile } from "../../src";
 import { startSandbox, type Sandbox } from "../../src/sandbox";
-import { assertBuilt, exitCode, runCli, scratchDir } from "../helpers/cli";
 import { startCuttingProxy, type CuttingProxy } from "../helpers/cutting-proxy";
 import { refusedUrl } from "../helpers/refused-port";
 
@@ -22,7 +20,6 @@ afterEach(async () => {
   await sandbox.close();
 });
 const direct = () => new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
-const stored = async (purpose: "t2a_async_input") => (await direct().list({ purpose })).map((f) => f.filename).sort();
 
 describe("the library", () => {
   it("an upload cut after the server stored it: fileMayBeStored, a remedy naming findUploaded, and findUploaded finds it", async () => {
@@ -81,53 +78,5 @@ describe("the library", () => {
     expect(error).toBeInstanceOf(MiniMaxInputError);
     expect(error).toMatchObject({ input });
     expect(sandbox.exchanges).toHaveLength(0);
-  });
-});
-
-describe("the CLI: a batch cut mid-way, run again with --skip-existing", () => {
-  const dir = scratchDir("run-again");
-  beforeAll(() => assertBuilt());
-
-  it("stores nothing twice: the stored files are skipped, in human and --json output", async () => {
-    const files = ["chapter-1.txt", "chapter-2.txt"].map((name) => dir.write(name, `the text of ${name}\n`));
-    const args = (url: string, ...more: string[]) => [
-      "upload",
-      ...files,
-      "--purpose",
-      "t2a_async_input",
-      "--base-url",
-      url,
-      "--api-key",
-      sandbox.apiKey,
-      "--concurrency",
-      "1",
-      ...more,
-    ];
-    const first = await runCli(args(proxy.url));
-    expect(first.code).toBe(exitCode("network"));
-    expect(first.stderr).toContain("may have been stored");
-    // The cut upload was stored all the same, and so was the other.
-    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt"]);
-
-    const again = await runCli(args(proxy.url, "--skip-existing"));
-    expect(again.code).toBe(0);
-    for (const file of files)
-      expect(again.stdout).toMatch(
-        new RegExp(
-          `^skipped ${file.replace(/[.]/g, "\\.")}: already stored as file_id \\d+ \\(same name and size\\)$`,
-          "m",
-        ),
-      );
-    expect(again.stderr).toContain(`2 of 2 already stored, not sent again: ${files.join(", ")}`);
-    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt"]);
-
-    // A changed file is not the stored one: it is sent; --json says which were skipped.
-    fs.appendFileSync(files[1]!, "a new paragraph\n");
-    const json = await runCli(args(sandbox.url, "--skip-existing", "--json"));
-    expect(json.code).toBe(0);
-    const outcome = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
-    expect(outcome[0]).toEqual({ path: files[0], skipped: "already stored", file_id: expect.stringMatching(/^\d+$/) });
-    expect(outcome[1]).toMatchObject({ path: files[1], file: { filename: path.basename(files[1]!) } });
-    expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt", "chapter-2.txt"]);
   });
 });
