@@ -1,25 +1,14 @@
 // The CLI's `--skip-existing` runs a failed batch again without storing anything twice: the
 // stand-in stores each upload (a real sandbox) and cuts the connection before its answer
-// (tests/helpers/cutting-proxy.ts); the library's side is tests/uploads/run-again.test.ts. Here,
+// (tests/helpers/cutting-stand.proxy().ts); the library's side is tests/uploads/run-again.test.ts. Here,
 // not there, because it runs the built CLI (left out of mutation testing, which has no build).
 import fs from "node:fs";
 import path from "node:path";
-import { MiniMaxFiles } from "../../src";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
 import { assertBuilt, exitCode, runCli, scratchDir } from "../helpers/cli";
-import { startCuttingProxy, type CuttingProxy } from "../helpers/cutting-proxy";
+import { sandboxBehindCuttingProxy } from "../helpers/cutting-sandbox";
 
-let sandbox: Sandbox;
-let proxy: CuttingProxy;
-beforeEach(async () => {
-  sandbox = await startSandbox({ validate: false });
-  proxy = await startCuttingProxy(sandbox.url, 1);
-});
-afterEach(async () => {
-  await proxy.close();
-  await sandbox.close();
-});
-const direct = () => new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+const stand = sandboxBehindCuttingProxy();
+const { direct } = stand;
 const stored = async (purpose: "t2a_async_input") => (await direct().list({ purpose })).map((f) => f.filename).sort();
 
 describe("the CLI: a batch cut mid-way, run again with --skip-existing", () => {
@@ -36,18 +25,18 @@ describe("the CLI: a batch cut mid-way, run again with --skip-existing", () => {
       "--base-url",
       url,
       "--api-key",
-      sandbox.apiKey,
+      stand.sandbox().apiKey,
       "--concurrency",
       "1",
       ...more,
     ];
-    const first = await runCli(args(proxy.url));
+    const first = await runCli(args(stand.proxy().url));
     expect(first.code).toBe(exitCode("network"));
     expect(first.stderr).toContain("may have been stored");
     // The cut upload was stored all the same, and so was the other.
     expect(await stored("t2a_async_input")).toEqual(["chapter-1.txt", "chapter-2.txt"]);
 
-    const again = await runCli(args(proxy.url, "--skip-existing"));
+    const again = await runCli(args(stand.proxy().url, "--skip-existing"));
     expect(again.code).toBe(0);
     for (const file of files)
       expect(again.stdout).toMatch(
@@ -61,7 +50,7 @@ describe("the CLI: a batch cut mid-way, run again with --skip-existing", () => {
 
     // A changed file is not the stored one: it is sent; --json says which were skipped.
     fs.appendFileSync(files[1]!, "a new paragraph\n");
-    const json = await runCli(args(sandbox.url, "--skip-existing", "--json"));
+    const json = await runCli(args(stand.sandbox().url, "--skip-existing", "--json"));
     expect(json.code).toBe(0);
     const outcome = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
     expect(outcome[0]).toEqual({ path: files[0], skipped: "already stored", file_id: expect.stringMatching(/^\d+$/) });

@@ -3,27 +3,17 @@
 // (`fileMayBeStored`), `files.findUploaded` is the check, and the CLI's `--skip-existing` runs a
 // failed batch again without storing anything twice (tests/cli/run-again.test.ts, which needs the
 // build). The stand-in stores each upload (a real sandbox) and cuts the connection before its
-// answer (tests/helpers/cutting-proxy.ts).
+// answer (tests/helpers/cutting-stand.proxy().ts).
 import { MiniMaxConnectionError, MiniMaxFiles, MiniMaxInputError, toFile } from "../../src";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
-import { startCuttingProxy, type CuttingProxy } from "../helpers/cutting-proxy";
+import { sandboxBehindCuttingProxy } from "../helpers/cutting-sandbox";
 import { refusedUrl } from "../helpers/refused-port";
 
-let sandbox: Sandbox;
-let proxy: CuttingProxy;
-beforeEach(async () => {
-  sandbox = await startSandbox({ validate: false });
-  proxy = await startCuttingProxy(sandbox.url, 1);
-});
-afterEach(async () => {
-  await proxy.close();
-  await sandbox.close();
-});
-const direct = () => new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+const stand = sandboxBehindCuttingProxy();
+const { direct } = stand;
 
 describe("the library", () => {
   it("an upload cut after the server stored it: fileMayBeStored, a remedy naming findUploaded, and findUploaded finds it", async () => {
-    const cut = new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: proxy.url, maxRetries: 2 });
+    const cut = new MiniMaxFiles({ apiKey: stand.sandbox().apiKey, baseUrl: stand.proxy().url, maxRetries: 2 });
     const error = await cut
       .upload({ file: toFile(Buffer.from("chapter one"), "chapter.txt"), purpose: "t2a_async_input" })
       .catch((e: unknown) => e);
@@ -31,7 +21,7 @@ describe("the library", () => {
     expect(error).toMatchObject({ requestSent: true, fileMayBeStored: true });
     expect((error as MiniMaxConnectionError).remedy).toContain("files.findUploaded({ purpose, filename, bytes })");
     // Not retried (it may be stored): one upload reached the server.
-    expect(proxy.withheld).toBe(1);
+    expect(stand.proxy().withheld).toBe(1);
     const found = await direct().findUploaded({ purpose: "t2a_async_input", filename: "chapter.txt", bytes: 11 });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ filename: "chapter.txt", bytes: 11, purpose: "t2a_async_input" });
@@ -41,7 +31,7 @@ describe("the library", () => {
   });
 
   it("a connection refused before sending cannot have stored anything: fileMayBeStored false", async () => {
-    const error = await new MiniMaxFiles({ apiKey: sandbox.apiKey, baseUrl: await refusedUrl(), maxRetries: 0 })
+    const error = await new MiniMaxFiles({ apiKey: stand.sandbox().apiKey, baseUrl: await refusedUrl(), maxRetries: 0 })
       .upload({ file: toFile(Buffer.from("x"), "a.txt"), purpose: "t2a_async_input" })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "MiniMaxConnectionError", requestSent: false, fileMayBeStored: false });
@@ -49,10 +39,10 @@ describe("the library", () => {
   });
 
   it("a time-out while waiting for the answer to an upload: fileMayBeStored", async () => {
-    proxy.cuts = 0;
+    stand.proxy().cuts = 0;
     const silent = new MiniMaxFiles({
-      apiKey: sandbox.apiKey,
-      baseUrl: sandbox.url,
+      apiKey: stand.sandbox().apiKey,
+      baseUrl: stand.sandbox().url,
       // The answer never comes: the request is sent and then held.
       fetch: (request) => request.arrayBuffer().then(() => new Promise<Response>(() => undefined)),
     });
@@ -77,6 +67,6 @@ describe("the library", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiniMaxInputError);
     expect(error).toMatchObject({ input });
-    expect(sandbox.exchanges).toHaveLength(0);
+    expect(stand.sandbox().exchanges).toHaveLength(0);
   });
 });
